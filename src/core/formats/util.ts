@@ -1,0 +1,98 @@
+/** Small helpers shared by the format parsers: defensive field access and display text. */
+import type { Access, Evidence, LineRange, SessionDraft, Touch } from '../model';
+
+export type Rec = Record<string, unknown>;
+
+export function isRecord(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Parses a JSON line; undefined when it is not JSON or not an object. */
+export function parseRecord(text: string): Rec | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return isRecord(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** First line of a text, cut to `max` characters with an ellipsis. */
+export function oneLine(text: string, max = 160): string {
+  const nl = text.indexOf('\n');
+  const first = (nl >= 0 ? text.slice(0, nl) : text).trim();
+  return first.length > max ? `${first.slice(0, max - 1)}…` : first;
+}
+
+/** Text cut to `max` characters (whitespace collapsed), for the "why" before a call. */
+export function clip(text: string, max = 300): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** Epoch milliseconds or seconds, or an ISO string, to ISO; undefined when unusable. */
+export function isoTime(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    const ms = v < 1e12 ? v * 1000 : v;
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  }
+  if (typeof v === 'string' && v.length >= 10) {
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  }
+  return undefined;
+}
+
+/** True when an ISO-like timestamp string carries no zone (so it was local time, guessed as such). */
+export function isNaiveTimestamp(v: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v.trim());
+}
+
+/** `mcp__github__create_issue` -> `github`; undefined for non-MCP names. */
+export function mcpServerOf(tool: string): string | undefined {
+  const m = /^mcp__(.+?)__/.exec(tool);
+  return m ? m[1] : undefined;
+}
+
+export function touch(path: string, access: Access, evidence: Evidence, toolCallId?: string, lines?: LineRange): Touch {
+  const t: Touch = { path, access, evidence };
+  if (toolCallId !== undefined) t.toolCallId = toolCallId;
+  if (lines) t.lines = lines;
+  return t;
+}
+
+/** A new, empty draft: every parser starts from this so no field is forgotten. */
+export function emptyDraft(id: string, agent: SessionDraft['agent'], source: string): SessionDraft {
+  return { id, agent, models: [], sources: [{ path: source }], toolCalls: [], touches: [], gaps: [], end: {}, meta: {} };
+}
+
+/** Adds a model name once, skipping placeholders such as Claude's `<synthetic>`. */
+export function addModel(draft: SessionDraft, model: unknown): void {
+  if (typeof model !== 'string' || model === '' || model.startsWith('<')) return;
+  if (!draft.models.includes(model)) draft.models.push(model);
+}
+
+/** Earliest/latest ISO timestamps seen, kept on the draft. */
+export function seeTime(draft: SessionDraft, iso: string | undefined): void {
+  if (!iso) return;
+  if (!draft.startedAt || iso < draft.startedAt) draft.startedAt = iso;
+  if (!draft.endedAt || iso > draft.endedAt) draft.endedAt = iso;
+}
+
+/** Deep copy of plain data, for non-destructive snapshots. */
+export function cloneDrafts(drafts: readonly SessionDraft[]): SessionDraft[] {
+  return structuredClone(drafts) as SessionDraft[];
+}

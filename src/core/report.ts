@@ -1,0 +1,126 @@
+/**
+ * The report contract: `agent-audit/report@1`. What `--format json` prints, what the other
+ * renderers draw, and what the extension shows. Versioned: fields are only ever added.
+ * Documented in docs/report-schema.md.
+ */
+import type { Access, Agent, Category, Evidence, Gap, Outcome, ToolKind, ToolStatus } from './model';
+
+export const REPORT_SCHEMA = 'agent-audit/report@1';
+
+export interface ReportToolCall {
+  id: string;
+  tool: string;
+  kind: ToolKind;
+  status: ToolStatus;
+  startedAt?: string;
+  /** One-line summary of the arguments. */
+  args: string;
+  exitCode?: number;
+  error?: string;
+  /** Capabilities this call exercised. */
+  capabilities: string[];
+}
+
+export interface ReportTouch {
+  path: string;
+  access: Access;
+  evidence: Evidence;
+  toolCallId?: string;
+  lines?: { start: number; end: number };
+  capabilities: string[];
+}
+
+export interface ReportSession {
+  id: string;
+  agent: Agent;
+  parentId: string | null;
+  parentToolCallId?: string;
+  title?: string;
+  models: string[];
+  project: string | null;
+  cwd: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  outcome: Outcome;
+  category: Category;
+  /** Capability id -> counts. */
+  capabilities: Record<string, { reads: number; writes: number; calls: number }>;
+  toolCalls: ReportToolCall[];
+  touches: ReportTouch[];
+  /** Log files the session was read from. */
+  sources: string[];
+  gaps: Gap[];
+  /** A replay (compaction summariser): listed, never counted in the aggregates. */
+  replay?: boolean;
+  meta: Record<string, string | number | boolean>;
+}
+
+export type Counts<K extends string> = Partial<Record<K, number>>;
+
+export interface AgentSummary {
+  agent: Agent;
+  sessions: number;
+  toolCalls: number;
+  /** Tool calls by status. */
+  statuses: Counts<ToolStatus>;
+  outcomes: Counts<Outcome>;
+  categories: Counts<Category>;
+  /** Capability id -> number of sessions that have it. */
+  capabilities: Record<string, number>;
+  /** Unknown tool names -> calls (unmapped). */
+  unmappedTools: Record<string, number>;
+}
+
+export interface Matrix {
+  categories: Category[];
+  outcomes: Outcome[];
+  /** cells[category][outcome] = number of sessions. */
+  cells: Record<string, Record<string, number>>;
+}
+
+export interface DailyVolume {
+  /** ISO week, e.g. `2026-W47`. */
+  week: string;
+  days: { date: string; sessions: number; toolCalls: number }[];
+  sessions: number;
+  toolCalls: number;
+}
+
+export interface ModelSummary {
+  model: string;
+  sessions: number;
+  toolCalls: number;
+  agents: Agent[];
+}
+
+export interface PathEntry {
+  path: string;
+  /** Union of capabilities of this path. */
+  capabilities: string[];
+  sessions: { id: string; agent: Agent; access: Access[] }[];
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  generatedAt: string;
+  /** What was asked for: scanned roots and filters. */
+  scope: {
+    roots: string[];
+    project: string | null;
+    since: string | null;
+    until: string | null;
+    agents: Agent[] | null;
+  };
+  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number };
+  sessions: ReportSession[];
+  agents: AgentSummary[];
+  matrix: Matrix;
+  daily: DailyVolume[];
+  models: ModelSummary[];
+  /** Capability id -> sessions, reads, writes, calls across the report. */
+  capabilities: Record<string, { sessions: number; reads: number; writes: number; calls: number }>;
+  /** Reverse index: every touched path and the sessions that touched it. */
+  paths: PathEntry[];
+  /** Problems across the scan: unreadable files, unrecognized files, and every session's gaps rolled up. */
+  gaps: Gap[];
+}
