@@ -1,0 +1,216 @@
+/**
+ * The `agent-audit` command: argument parsing, progress and output only; the work is in core and node.
+ * Exit codes: 0 done, 2 bad arguments, 1 an unexpected failure.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AGENTS, type Agent } from '../core/model';
+import { type ReportFormat, renderReport } from '../core/render';
+import { readRulesFile, runAudit } from '../node/audit';
+import { gitRoot } from '../node/project';
+import { createProgress } from './progress';
+
+const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'csv'];
+
+export const USAGE = `Usage: agent-audit report [PATH...] [options]
+
+Reads autonomous coding agents' session logs and reports what every session touched.
+Without PATH, reads every agent's default log location (Claude Code, Codex, gptme, Gemini CLI).
+
+Options:
+  --format <html|md|json|csv>  report format (default: from --out's extension, else md)
+  --out <file>                 write the report to a file instead of stdout
+  --since <when>               only sessions active since: 2026-11-01, 2026-11-01T12:00Z, 7d, 12h, 2w
+  --until <when>               only sessions active until then (same forms)
+  --agent <id>                 only these agents (repeat or comma-separate): ${AGENTS.join(', ')}
+  --all-projects               every project's sessions (default: only the current project's)
+  --project <dir>              the project to report on (default: the git root of the current folder)
+  --rules <file>               extra capability rules (JSON, see docs/capability-rules.md)
+  --quiet                      no progress and no notes on stderr
+  -h, --help                   this help
+  -v, --version                the version`;
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  cwd: string;
+  now?: Date;
+}
+
+interface ReportArgs {
+  roots: string[];
+  format: ReportFormat;
+  out?: string;
+  since?: Date;
+  until?: Date;
+  agents?: Agent[];
+  project?: string;
+  rules?: string;
+  quiet: boolean;
+}
+
+export function parseReportArgs(argv: readonly string[], cwd: string, now: Date): ReportArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        agent: { type: 'string', multiple: true },
+        'all-projects': { type: 'boolean' },
+        project: { type: 'string' },
+        rules: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  const v = parsed.values;
+  const out = v.out ? path.resolve(cwd, v.out) : undefined;
+  const format = (v.format ?? formatFromExtension(out) ?? 'md') as ReportFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format '${v.format}': use one of ${FORMATS.join(', ')}`);
+
+  const agents = v.agent?.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  for (const a of agents ?? []) {
+    if (!(AGENTS as readonly string[]).includes(a)) throw new UsageError(`unknown --agent '${a}': use one of ${AGENTS.join(', ')}`);
+  }
+  if (v['all-projects'] && v.project) throw new UsageError('--all-projects and --project exclude each other');
+
+  const since = v.since !== undefined ? parseWhen(v.since, now, '--since') : undefined;
+  const until = v.until !== undefined ? parseWhen(v.until, now, '--until', true) : undefined;
+  if (since && until && since > until) throw new UsageError('--since is after --until');
+
+  const project = v['all-projects'] ? undefined : v.project ? path.resolve(cwd, v.project) : (gitRoot(cwd) ?? cwd);
+  return {
+    roots: parsed.positionals.map((p) => path.resolve(cwd, p)),
+    format,
+    ...(out ? { out } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...(agents && agents.length > 0 ? { agents: agents as Agent[] } : {}),
+    ...(project ? { project } : {}),
+    ...(v.rules ? { rules: path.resolve(cwd, v.rules) } : {}),
+    quiet: v.quiet === true,
+  };
+}
+
+function formatFromExtension(out: string | undefined): ReportFormat | undefined {
+  const ext = out ? path.extname(out).toLowerCase() : '';
+  return ext === '.html' || ext === '.htm' ? 'html' : ext === '.md' || ext === '.markdown' ? 'md' : ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : undefined;
+}
+
+/** `7d`, `12h`, `30m`, `2w` back from now, or a date / date-time. A bare date as `--until` means its end. */
+export function parseWhen(text: string, now: Date, flag: string, endOfDay = false): Date {
+  const rel = /^(\d+)\s*([mhdw])$/i.exec(text.trim());
+  if (rel) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2].toLowerCase() as 'm' | 'h' | 'd' | 'w'];
+    return new Date(now.getTime() - Number(rel[1]) * unit);
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    const d = new Date(`${text.trim()}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime())) return endOfDay ? new Date(d.getTime() + 86_400_000 - 1) : d;
+  } else if (/^\d{4}-\d{2}-\d{2}T/.test(text.trim())) {
+    const d = new Date(text.trim());
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw new UsageError(`${flag} '${text}' is not a date (2026-11-01, 2026-11-01T12:00Z) or a span back from now (7d, 12h, 2w)`);
+}
+
+async function report(argv: readonly string[], io: CliIo): Promise<number> {
+  const now = io.now ?? new Date();
+  const args = parseReportArgs(argv, io.cwd, now);
+  let rules: unknown;
+  if (args.rules) {
+    try {
+      rules = readRulesFile(args.rules);
+    } catch (e) {
+      throw new UsageError(`--rules ${args.rules}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const progress = args.quiet ? undefined : createProgress(io.stderr);
+  const result = await runAudit({
+    ...(args.roots.length > 0 ? { roots: args.roots } : {}),
+    ...(args.agents ? { agents: args.agents } : {}),
+    ...(args.since ? { since: args.since } : {}),
+    ...(args.until ? { until: args.until } : {}),
+    ...(args.project ? { project: args.project } : {}),
+    rules,
+    now,
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.stop();
+
+  const text = renderReport(result.report, args.format);
+  if (args.out) {
+    fs.mkdirSync(path.dirname(args.out), { recursive: true });
+    fs.writeFileSync(args.out, text);
+  } else {
+    io.stdout.write(text);
+  }
+
+  if (!args.quiet) {
+    const note = (line: string): void => void io.stderr.write(`agent-audit: ${line}\n`);
+    for (const e of result.ruleErrors) note(`rules: ${e}`);
+    const unreadable = result.report.gaps.filter((g) => g.kind === 'unreadable');
+    for (const g of unreadable) note(`unreadable: ${g.detail}`);
+    if (result.filteredOut > 0 && args.project) {
+      note(`${result.filteredOut} session(s) outside ${args.project} or the time/agent filters were left out (--all-projects includes other projects)`);
+    }
+    if (args.out) note(`${result.report.totals.sessions} session(s) from ${result.report.totals.files} file(s) written to ${args.out}`);
+  }
+  return 0;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === '-h' || command === '--help' || command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (command === undefined) throw new UsageError("missing command: try 'agent-audit report'");
+    if (command !== 'report') throw new UsageError(`unknown command '${command}': try 'agent-audit report'`);
+    if (rest.includes('-h') || rest.includes('--help')) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    return await report(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`agent-audit: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`agent-audit: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+function version(): string {
+  for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      return (JSON.parse(fs.readFileSync(p, 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (bundled in dist/ or run from src/cli)
+    }
+  }
+  return 'unknown';
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,229 @@
+/**
+ * The aggregates of the capability audit: per-agent breakdown, the category x outcome matrix,
+ * daily volume by ISO week, the model dimension, capability totals and the reverse path index.
+ */
+import { GapList } from './gaps';
+import { CATEGORIES, type Access, type Agent, type Gap, OUTCOMES, type Session } from './model';
+import {
+  type AgentSummary,
+  type DailyVolume,
+  type Matrix,
+  type ModelSummary,
+  type PathEntry,
+  type Report,
+  type ReportSession,
+  REPORT_SCHEMA,
+} from './report';
+
+export interface ReportInput {
+  sessions: readonly Session[];
+  scope: Report['scope'];
+  generatedAt: string;
+  /** Scan-level problems (unreadable or unrecognized files). */
+  gaps?: readonly Gap[];
+  /** Number of log files read. */
+  files: number;
+  /** Capability ids of a path (the same rules finalize used). */
+  pathCapabilities(path: string): string[];
+}
+
+export function buildReport(input: ReportInput): Report {
+  const sessions = [...input.sessions].sort(bySessionStart);
+  const counted = sessions.filter((s) => !s.replay);
+  const reportSessions = sessions.map((s) => toReportSession(s, input.pathCapabilities));
+  const paths = pathIndex(counted, input.pathCapabilities);
+
+  const gaps = new GapList();
+  gaps.addAll(input.gaps ?? []);
+  for (const s of sessions) gaps.addAll(s.gaps);
+
+  return {
+    schema: REPORT_SCHEMA,
+    generatedAt: input.generatedAt,
+    scope: input.scope,
+    totals: {
+      sessions: counted.length,
+      toolCalls: counted.reduce((n, s) => n + s.toolCalls.length, 0),
+      touchedPaths: paths.length,
+      files: input.files,
+    },
+    sessions: reportSessions,
+    agents: agentSummaries(counted),
+    matrix: matrix(counted),
+    daily: daily(counted),
+    models: models(counted),
+    capabilities: capabilityTotals(counted),
+    paths,
+    gaps: gaps.toArray(),
+  };
+}
+
+function bySessionStart(a: Session, b: Session): number {
+  return (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || a.id.localeCompare(b.id);
+}
+
+export function toReportSession(s: Session, pathCapabilities: (p: string) => string[]): ReportSession {
+  const callCaps = new Map<string, Set<string>>();
+  const addCallCap = (callId: string | undefined, ids: Iterable<string>): void => {
+    if (callId === undefined) return;
+    let set = callCaps.get(callId);
+    if (!set) callCaps.set(callId, (set = new Set()));
+    for (const id of ids) set.add(id);
+  };
+  const touches = s.touches.map((t) => {
+    const capabilities = pathCapabilities(t.path);
+    addCallCap(t.toolCallId, capabilities);
+    return {
+      path: t.path,
+      access: t.access,
+      evidence: t.evidence,
+      ...(t.toolCallId !== undefined ? { toolCallId: t.toolCallId } : {}),
+      ...(t.lines ? { lines: t.lines } : {}),
+      capabilities,
+    };
+  });
+  for (const c of s.toolCalls) addCallCap(c.id, c.capabilities ?? []);
+  return {
+    id: s.id,
+    agent: s.agent,
+    parentId: s.parentId ?? null,
+    ...(s.parentToolCallId !== undefined ? { parentToolCallId: s.parentToolCallId } : {}),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+    models: s.models,
+    project: s.project ?? null,
+    cwd: s.cwd ?? null,
+    startedAt: s.startedAt ?? null,
+    endedAt: s.endedAt ?? null,
+    outcome: s.outcome,
+    category: s.category,
+    capabilities: s.capabilities,
+    toolCalls: s.toolCalls.map((c) => ({
+      id: c.id,
+      tool: c.tool,
+      kind: c.kind,
+      status: c.status,
+      ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+      args: c.args,
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+      ...(c.error !== undefined ? { error: c.error } : {}),
+      capabilities: [...(callCaps.get(c.id) ?? [])].sort(),
+    })),
+    touches,
+    sources: s.sources.map((src) => src.path),
+    gaps: s.gaps,
+    ...(s.replay ? { replay: true } : {}),
+    meta: s.meta,
+  };
+}
+
+function inc<K extends string>(counts: Partial<Record<K, number>>, key: K, by = 1): void {
+  counts[key] = (counts[key] ?? 0) + by;
+}
+
+function agentSummaries(sessions: readonly Session[]): AgentSummary[] {
+  const byAgent = new Map<Agent, AgentSummary>();
+  for (const s of sessions) {
+    let a = byAgent.get(s.agent);
+    if (!a) {
+      a = { agent: s.agent, sessions: 0, toolCalls: 0, statuses: {}, outcomes: {}, categories: {}, capabilities: {}, unmappedTools: {} };
+      byAgent.set(s.agent, a);
+    }
+    a.sessions++;
+    a.toolCalls += s.toolCalls.length;
+    inc(a.outcomes, s.outcome);
+    inc(a.categories, s.category);
+    for (const c of s.toolCalls) {
+      inc(a.statuses, c.status);
+      if (c.unmapped) inc(a.unmappedTools, c.tool);
+    }
+    for (const id of Object.keys(s.capabilities)) inc(a.capabilities, id);
+  }
+  return [...byAgent.values()].sort((x, y) => y.sessions - x.sessions || x.agent.localeCompare(y.agent));
+}
+
+function matrix(sessions: readonly Session[]): Matrix {
+  const cells: Matrix['cells'] = {};
+  for (const c of CATEGORIES) cells[c] = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
+  for (const s of sessions) cells[s.category][s.outcome]++;
+  return { categories: [...CATEGORIES], outcomes: [...OUTCOMES], cells };
+}
+
+/** ISO-8601 week of a UTC date: `2026-W47`. */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const day = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+function daily(sessions: readonly Session[]): DailyVolume[] {
+  const days = new Map<string, { sessions: number; toolCalls: number }>();
+  for (const s of sessions) {
+    if (!s.startedAt) continue;
+    const date = s.startedAt.slice(0, 10);
+    const d = days.get(date) ?? { sessions: 0, toolCalls: 0 };
+    d.sessions++;
+    d.toolCalls += s.toolCalls.length;
+    days.set(date, d);
+  }
+  const weeks = new Map<string, DailyVolume>();
+  for (const date of [...days.keys()].sort()) {
+    const week = isoWeek(new Date(`${date}T00:00:00Z`));
+    let w = weeks.get(week);
+    if (!w) weeks.set(week, (w = { week, days: [], sessions: 0, toolCalls: 0 }));
+    const d = days.get(date)!;
+    w.days.push({ date, ...d });
+    w.sessions += d.sessions;
+    w.toolCalls += d.toolCalls;
+  }
+  return [...weeks.values()];
+}
+
+function models(sessions: readonly Session[]): ModelSummary[] {
+  const byModel = new Map<string, ModelSummary>();
+  for (const s of sessions) {
+    for (const model of s.models.length > 0 ? s.models : ['(unknown)']) {
+      let m = byModel.get(model);
+      if (!m) byModel.set(model, (m = { model, sessions: 0, toolCalls: 0, agents: [] }));
+      m.sessions++;
+      // Calls are attributed to the session's first model: logs rarely say which model made which call.
+      if (model === (s.models[0] ?? '(unknown)')) m.toolCalls += s.toolCalls.length;
+      if (!m.agents.includes(s.agent)) m.agents.push(s.agent);
+    }
+  }
+  return [...byModel.values()].sort((a, b) => b.sessions - a.sessions || a.model.localeCompare(b.model));
+}
+
+function capabilityTotals(sessions: readonly Session[]): Report['capabilities'] {
+  const out: Report['capabilities'] = {};
+  for (const s of sessions) {
+    for (const [id, c] of Object.entries(s.capabilities)) {
+      const t = (out[id] ??= { sessions: 0, reads: 0, writes: 0, calls: 0 });
+      t.sessions++;
+      t.reads += c.reads;
+      t.writes += c.writes;
+      t.calls += c.calls;
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function pathIndex(sessions: readonly Session[], pathCapabilities: (p: string) => string[]): PathEntry[] {
+  const byPath = new Map<string, Map<string, { id: string; agent: Agent; access: Set<Access> }>>();
+  for (const s of sessions) {
+    for (const t of s.touches) {
+      let bySession = byPath.get(t.path);
+      if (!bySession) byPath.set(t.path, (bySession = new Map()));
+      let entry = bySession.get(s.id);
+      if (!entry) bySession.set(s.id, (entry = { id: s.id, agent: s.agent, access: new Set() }));
+      entry.access.add(t.access);
+    }
+  }
+  return [...byPath.keys()].sort().map((path) => ({
+    path,
+    capabilities: pathCapabilities(path),
+    sessions: [...byPath.get(path)!.values()].map((e) => ({ id: e.id, agent: e.agent, access: [...e.access].sort() })),
+  }));
+}

@@ -1,0 +1,55 @@
+/** From drafts to audited sessions, and which of them a report asks for. */
+import { type Classifier, DEFAULT_LIVE_WINDOW_MS, finalizeSession } from './finalize';
+import { linkSessions } from './link';
+import type { Agent, Session, SessionDraft } from './model';
+
+export interface AuditContext {
+  classifier: Classifier;
+  /** The project (git root) of a cwd. */
+  projectOf(cwd: string | undefined): string | undefined;
+  now: number;
+  liveWindowMs?: number;
+}
+
+export function auditDrafts(drafts: readonly SessionDraft[], ctx: AuditContext): Session[] {
+  return linkSessions(drafts).map((d) =>
+    finalizeSession(d, {
+      classifier: ctx.classifier,
+      project: ctx.projectOf(d.cwd),
+      now: ctx.now,
+      liveWindowMs: ctx.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS,
+    }),
+  );
+}
+
+export interface SessionFilter {
+  agents?: readonly Agent[];
+  /** ISO bounds: a session is kept when its activity overlaps [since, until]. */
+  since?: string;
+  until?: string;
+  /** Keep only sessions whose cwd is inside this folder. */
+  project?: string;
+  /** With `project`: keep sessions whose log names no cwd at all (they cannot be placed). */
+  keepUnplaced?: boolean;
+}
+
+export function filterSessions(sessions: readonly Session[], f: SessionFilter): Session[] {
+  return sessions.filter((s) => {
+    if (f.agents && f.agents.length > 0 && !f.agents.includes(s.agent)) return false;
+    const start = s.startedAt ?? s.endedAt;
+    const end = s.endedAt ?? s.startedAt;
+    if (f.since && (!end || end < f.since)) return false;
+    if (f.until && (!start || start > f.until)) return false;
+    if (f.project !== undefined) {
+      const where = s.cwd ?? s.project;
+      if (!where) return f.keepUnplaced === true;
+      if (!isInsidePosix(where, f.project)) return false;
+    }
+    return true;
+  });
+}
+
+function isInsidePosix(child: string, parent: string): boolean {
+  const p = parent.replace(/[\\/]+$/, '');
+  return child === p || child.startsWith(`${p}/`) || child.startsWith(`${p}\\`);
+}

@@ -1,0 +1,96 @@
+/**
+ * One audit run, as the command line and the extension's export use it: find the logs, read them,
+ * work out what every session touched, keep the ones asked for, aggregate.
+ */
+import * as fs from 'node:fs';
+import { buildReport } from '../core/aggregate';
+import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
+import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine';
+import type { Classifier } from '../core/finalize';
+import { GapList } from '../core/gaps';
+import type { Agent, Gap, Session } from '../core/model';
+import type { Report } from '../core/report';
+import { createShellAnalyzer } from '../core/shell/analyze';
+import { defaultLogLocations } from './discovery';
+import { ProjectResolver } from './project';
+import { scanPaths, type ScanOptions } from './scan';
+import { loadShellSyntax } from './shellSyntax';
+
+export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecordBytes'> {
+  /** Files and folders to read; none means every agent's default log location. */
+  roots?: readonly string[];
+  agents?: readonly Agent[];
+  since?: Date;
+  until?: Date;
+  /** Keep only sessions whose cwd is inside this folder. */
+  project?: string;
+  /** With `project`: keep sessions whose log names no cwd (default: only when roots were given). */
+  keepUnplaced?: boolean;
+  /** User capability rules (JSON as in docs/capability-rules.md). */
+  rules?: unknown;
+  /** For tests and reproducible reports. */
+  now?: Date;
+}
+
+export interface AuditResult {
+  report: Report;
+  sessions: Session[];
+  /** Sessions read but left out by the filters (so the caller can say how to include them). */
+  filteredOut: number;
+  /** Problems with the user's capability rules. */
+  ruleErrors: string[];
+}
+
+export async function createClassifier(rules?: CompiledRules): Promise<Classifier> {
+  const analyze = createShellAnalyzer(await loadShellSyntax(), rules);
+  return { analyzeCommand: analyze, pathCapabilities: (p) => pathCapabilities(p, rules) };
+}
+
+export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
+  const now = opts.now ?? new Date();
+  const { rules, errors: ruleErrors } = compileRules(opts.rules ?? {});
+  const classifier = await createClassifier(rules);
+
+  const gaps = new GapList();
+  const explicitRoots = opts.roots !== undefined && opts.roots.length > 0;
+  const roots = explicitRoots ? [...opts.roots!] : defaultRoots(opts.agents);
+  const scan = await scanPaths(roots, { onProgress: opts.onProgress, maxRecordBytes: opts.maxRecordBytes });
+  gaps.addAll(scan.gaps);
+
+  const projects = new ProjectResolver();
+  const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime() });
+  const filter: SessionFilter = {
+    ...(opts.agents ? { agents: opts.agents } : {}),
+    ...(opts.since ? { since: opts.since.toISOString() } : {}),
+    ...(opts.until ? { until: opts.until.toISOString() } : {}),
+    ...(opts.project !== undefined ? { project: opts.project, keepUnplaced: opts.keepUnplaced ?? explicitRoots } : {}),
+  };
+  const sessions = filterSessions(all, filter);
+
+  const report = buildReport({
+    sessions,
+    generatedAt: now.toISOString(),
+    scope: {
+      roots,
+      project: opts.project ?? null,
+      since: filter.since ?? null,
+      until: filter.until ?? null,
+      agents: opts.agents ? [...opts.agents] : null,
+    },
+    gaps: gaps.toArray() as Gap[],
+    files: scan.files.length,
+    pathCapabilities: classifier.pathCapabilities,
+  });
+  return { report, sessions, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
+}
+
+function defaultRoots(agents?: readonly Agent[]): string[] {
+  return defaultLogLocations()
+    .filter((l) => l.exists && (!agents || agents.length === 0 || agents.includes(l.agent)))
+    .map((l) => l.path);
+}
+
+/** Reads a rules file (JSON) for `--rules`; errors are the caller's to report. */
+export function readRulesFile(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}

@@ -1,0 +1,202 @@
+/**
+ * Finds agent logs under the given files and folders, detects each one's format by content and
+ * parses it by streaming. Nothing here is fatal: an unreadable path, an unknown file or a parser
+ * hiccup becomes a gap, and every session that has at least one readable record is kept.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectDocumentFormat, detectLineFormat } from '../core/formats';
+import { type DocumentFormat, feedTail, fileHead, type LineFormat, withGap } from '../core/formats/types';
+import { GapList } from '../core/gaps';
+import type { Gap, SessionDraft } from '../core/model';
+import { DEFAULT_MAX_RECORD_BYTES, readHeadLines, readLines } from './lines';
+import { applySidecars } from './sidecars';
+
+export interface ScanOptions {
+  maxRecordBytes?: number;
+  /** Whole-document formats (one JSON per file) above this size are not read. */
+  maxDocumentBytes?: number;
+  /** Called after each file, for progress displays. */
+  onProgress?(done: number, total: number, file: string): void;
+}
+
+export interface ScannedFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  format?: string;
+}
+
+export interface ScanResult {
+  drafts: SessionDraft[];
+  /** Scan-level problems: unreadable paths, files in no known format. */
+  gaps: Gap[];
+  files: ScannedFile[];
+}
+
+const DEFAULT_MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+/** Folders that never hold agent logs but can be huge. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv']);
+
+/** Which files a folder walk considers; explicit files are always read. */
+export function isCandidateLog(name: string): boolean {
+  return (
+    name.endsWith('.jsonl') ||
+    name.endsWith('.json') ||
+    name.endsWith('.txt') ||
+    name === '.aider.chat.history.md' ||
+    name.endsWith('.aider.chat.history.md')
+  );
+}
+
+export async function scanPaths(roots: readonly string[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const gaps = new GapList();
+  const files = await collectFiles(roots, gaps);
+  const drafts: SessionDraft[] = [];
+  const scanned: ScannedFile[] = [];
+  let done = 0;
+  for (const file of files) {
+    const result = await scanFile(file.path, opts);
+    drafts.push(...result.drafts);
+    gaps.addAll(result.gaps);
+    scanned.push({ ...file, ...(result.format ? { format: result.format } : {}) });
+    opts.onProgress?.(++done, files.length, file.path);
+  }
+  return { drafts, gaps: gaps.toArray(), files: scanned };
+}
+
+/** Every candidate log under the roots, each real file once, in a stable order. */
+export async function collectFiles(roots: readonly string[], gaps: GapList): Promise<ScannedFile[]> {
+  const out = new Map<string, ScannedFile>();
+  const add = async (p: string): Promise<void> => {
+    try {
+      const real = await fs.promises.realpath(p);
+      if (out.has(real)) return;
+      const st = await fs.promises.stat(real);
+      if (st.isFile()) out.set(real, { path: real, size: st.size, mtimeMs: st.mtimeMs });
+    } catch (e) {
+      gaps.add('unreadable', `${p}: ${errorText(e)}`, { source: p });
+    }
+  };
+  const walk = async (dir: string): Promise<void> => {
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      gaps.add('unreadable', `${dir}: ${errorText(e)}`, { source: dir });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      // Symlinked folders are not followed (no loops); FIFOs and devices are never opened.
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await walk(p);
+      } else if ((e.isFile() || e.isSymbolicLink()) && isCandidateLog(e.name)) {
+        await add(p);
+      } else if (e.isFile() && e.name.endsWith('.jsonl.zst') && !entries.some((x) => x.name === e.name.slice(0, -4))) {
+        gaps.add('unreadable', `${p}: compressed (.zst) logs are not read yet`, { source: p });
+      }
+    }
+  };
+  for (const root of roots) {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(root);
+    } catch (e) {
+      gaps.add('unreadable', `${root}: ${errorText(e)}`, { source: root });
+      continue;
+    }
+    if (st.isDirectory()) await walk(root);
+    else await add(root);
+  }
+  return [...out.values()];
+}
+
+export interface FileScan {
+  drafts: SessionDraft[];
+  gaps: Gap[];
+  format?: string;
+}
+
+/** Detects and parses one file. Never throws. */
+export async function scanFile(file: string, opts: ScanOptions = {}): Promise<FileScan> {
+  const name = path.basename(file);
+  try {
+    const head = await readHeadLines(file);
+    const lineFormat = detectLineFormat(fileHead(head), name);
+    if (lineFormat) {
+      const drafts = await parseLineFile(lineFormat, file, opts);
+      return { drafts: await applySidecars(drafts, file), gaps: [], format: lineFormat.id };
+    }
+    const first = head.find((l) => l.trim() !== '')?.trimStart() ?? '';
+    if (first.startsWith('{') || first.startsWith('[')) {
+      return await parseDocumentFile(file, name, opts);
+    }
+    return { drafts: [], gaps: [unrecognized(file)] };
+  } catch (e) {
+    return { drafts: [], gaps: [{ kind: 'unreadable', detail: `${file}: ${errorText(e)}`, count: 1, source: file }] };
+  }
+}
+
+async function parseLineFile(format: LineFormat, file: string, opts: ScanOptions): Promise<SessionDraft[]> {
+  const parser = format.open({ source: file });
+  const gaps = new GapList();
+  const feed = (text: string, lineNo: number): void => {
+    try {
+      parser.line(text, lineNo);
+    } catch (e) {
+      // A parser bug on one record must not cost the rest of the session.
+      gaps.add('malformed-line', `could not interpret record: ${errorText(e)}`, { source: file, line: lineNo });
+    }
+  };
+  const result = await readLines(
+    file,
+    {
+      line: feed,
+      oversized: (lineNo, bytes) =>
+        gaps.add('oversized-record', `record of ${bytes} bytes over the ${opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES}-byte cap skipped`, {
+          source: file,
+          line: lineNo,
+        }),
+    },
+    { maxRecordBytes: opts.maxRecordBytes },
+  );
+  if (result.tail !== undefined && result.tailLineNo !== undefined) {
+    const gap = feedTail(format, parser, result.tail, result.tailLineNo, file);
+    if (gap) gaps.add(gap.kind, gap.detail, gap);
+  }
+  const drafts = parser.snapshot();
+  for (const g of gaps.toArray()) withGap(drafts, g);
+  return drafts;
+}
+
+async function parseDocumentFile(file: string, name: string, opts: ScanOptions): Promise<FileScan> {
+  const st = await fs.promises.stat(file);
+  const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  if (st.size > cap) {
+    return { drafts: [], gaps: [{ kind: 'oversized-record', detail: `${file}: JSON document of ${st.size} bytes over the ${cap}-byte cap`, count: 1, source: file }] };
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+  } catch (e) {
+    // A document rewritten in place (Gemini's temp-file-and-rename) can be caught half-written.
+    return { drafts: [], gaps: [{ kind: 'malformed-line', detail: `${file}: not valid JSON (${errorText(e)})`, count: 1, source: file }] };
+  }
+  const format: DocumentFormat | undefined = detectDocumentFormat(doc, name);
+  if (!format) return { drafts: [], gaps: [unrecognized(file)] };
+  return { drafts: format.parse(doc, file), gaps: [], format: format.id };
+}
+
+function unrecognized(file: string): Gap {
+  return { kind: 'unrecognized-file', detail: `${file}: not a log format Agent Audit reads`, count: 1, source: file };
+}
+
+export function errorText(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    const { code, message } = e as { code: string; message?: string };
+    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file or folder' : `${code}${message ? ` (${message})` : ''}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
