@@ -1,7 +1,7 @@
 /** Every format the engine reads, and detection by content (file names are only a hint). */
 import { aepJsonFormat, aepJsonlFormat } from './aep';
 import { aiderFormat } from './aider';
-import { claudeCodeFormat } from './claudeCode';
+import { claudeCodeFormat, claudeCodeMetaFormat } from './claudeCode';
 import { clineFormat } from './cline';
 import { codexFormat } from './codex';
 import { geminiJsonFormat, geminiJsonlFormat } from './gemini';
@@ -26,6 +26,7 @@ export const LINE_FORMATS: readonly LineFormat[] = [
 ];
 
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
+  claudeCodeMetaFormat,
   geminiJsonFormat,
   aepJsonFormat,
   opencodeFormat,

@@ -51,6 +51,7 @@ export type Format = LineFormat | DocumentFormat;
 
 export type FormatId =
   | 'claude-code'
+  | 'claude-meta'
   | 'codex'
   | 'gptme-conversation'
   | 'gptme-message'
