@@ -77,6 +77,8 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
     touches.push({ ...t, path: resolvePath(t.path, call?.cwd ?? draft.cwd) });
   }
 
+  // Capabilities the shell analyser already counted for a call (it also reads the paths it finds).
+  const analysed = new Map<string, Set<string>>();
   for (const call of draft.toolCalls) {
     if (call.status === 'denied') continue;
     for (const cap of kindCapabilities(call)) bump(cap.id, cap.access, call.id);
@@ -84,6 +86,7 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
     if (call.kind === 'shell' && call.command) {
       const facts = ctx.classifier.analyzeCommand(call.command);
       for (const cap of facts.capabilities) bump(cap.id, cap.access, call.id);
+      analysed.set(call.id, new Set(facts.capabilities.map((c) => c.id)));
       for (const t of facts.touches) {
         touches.push({ path: resolvePath(t.path, call.cwd ?? draft.cwd), access: t.access, evidence: 'parsed', toolCallId: call.id });
       }
@@ -92,7 +95,8 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
 
   for (const t of touches) {
     const access = t.access === 'read' ? 'read' : isWrite(t.access) ? 'write' : undefined;
-    for (const id of ctx.classifier.pathCapabilities(t.path)) bump(id, access, t.toolCallId);
+    const already = t.toolCallId !== undefined ? analysed.get(t.toolCallId) : undefined;
+    for (const id of ctx.classifier.pathCapabilities(t.path)) if (!already?.has(id)) bump(id, access, t.toolCallId);
   }
 
   const capabilities: Record<string, CapabilityCount> = {};

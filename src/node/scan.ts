@@ -124,13 +124,16 @@ export async function scanFile(file: string, opts: ScanOptions = {}): Promise<Fi
   const name = path.basename(file);
   try {
     const head = await readHeadLines(file);
-    const lineFormat = detectLineFormat(fileHead(head), name);
+    const parsedHead = fileHead(head);
+    const lineFormat = detectLineFormat(parsedHead, name);
     if (lineFormat) {
       const drafts = await parseLineFile(lineFormat, file, opts);
       return { drafts: await applySidecars(drafts, file), gaps: [], format: lineFormat.id };
     }
     const first = head.find((l) => l.trim() !== '')?.trimStart() ?? '';
-    if (first.startsWith('{') || first.startsWith('[')) {
+    // Several JSON records, one a line, that no line format claimed: JSONL of some other program.
+    const jsonl = parsedHead.records.filter((r) => r !== undefined).length >= 2;
+    if (!jsonl && (first.startsWith('{') || first.startsWith('['))) {
       return await parseDocumentFile(file, name, opts);
     }
     return { drafts: [], gaps: [unrecognized(file)] };

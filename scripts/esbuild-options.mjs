@@ -1,0 +1,34 @@
+// esbuild options shared by every Node bundle (the command line and the extension host).
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** @returns {import('esbuild').BuildOptions} */
+export function nodeBundle(production) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    plugins: [preferCommonJs('web-tree-sitter')],
+    // The wasm lookups fall back to require.resolve only when run unbundled (tests); beside the bundle they are found first.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  };
+}
+
+/**
+ * An ES `import` makes esbuild pick a package's ESM build even for a CJS bundle; web-tree-sitter's
+ * ESM build reads import.meta.url, which a CJS bundle lacks. Resolve such packages as `require` would.
+ */
+function preferCommonJs(...packages) {
+  const filter = new RegExp(`^(${packages.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'prefer-commonjs',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: require.resolve(args.path) }));
+    },
+  };
+}
