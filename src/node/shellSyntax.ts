@@ -42,13 +42,38 @@ function locateWasm(): WasmFiles {
   return { runtime, grammar };
 }
 
+/**
+ * tree-sitter's error recovery can take quadratic time on hostile text (`))` repeated). The parser
+ * reports progress every few thousand steps; a normal command, even a 60 KB heredoc, reports none.
+ * Counting reports (not time) cancels the hopeless ones identically on every machine.
+ */
+const MAX_PROGRESS_REPORTS = 50;
+
 async function load(): Promise<ShellSyntax> {
   const files = locateWasm();
   await Parser.init({ locateFile: (name: string) => (name.endsWith('.wasm') ? files.runtime : name) });
   const bash = await Language.load(new Uint8Array(fs.readFileSync(files.grammar)));
-  const parser = new Parser();
-  parser.setLanguage(bash);
-  return { parse: (text) => parser.parse(text) };
+  const fresh = (): Parser => {
+    const p = new Parser();
+    p.setLanguage(bash);
+    return p;
+  };
+  let parser = fresh();
+  return {
+    parse(text) {
+      let reports = 0;
+      try {
+        const tree = parser.parse(text, null, { progressCallback: () => ++reports > MAX_PROGRESS_REPORTS });
+        // A cancelled parse would otherwise resume on the next call.
+        if (!tree) parser.reset();
+        return tree;
+      } catch {
+        // A trap inside the wasm parser leaves it unusable: start a new one for the next command.
+        parser = fresh();
+        return null;
+      }
+    },
+  };
 }
 
 let loading: Promise<ShellSyntax> | undefined;

@@ -24,7 +24,11 @@ const NAME_WORDS: [ToolKind, string[]][] = [
 
 /** A field value as short text, for gap details. */
 function show(v: unknown): string {
-  return oneLine(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)), 80);
+  try {
+    return oneLine(typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)), 80);
+  } catch {
+    return '(nested too deep to show)'; // JSON.stringify throws RangeError on very deep values
+  }
 }
 
 const CLASS_KINDS: Record<string, ToolKind> = { read: 'read', 'mutate-local': 'write', 'network-egress': 'web', 'mutate-external': 'web' };

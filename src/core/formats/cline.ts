@@ -128,7 +128,7 @@ function parseConversation(messages: unknown[], source: string): SessionDraft {
         if (o.resolved && when && !o.call.endedAt) o.call.endedAt = when;
       }
     } else {
-      gaps.add('unknown-record', `message role ${String(message.role)}`, { source });
+      gaps.add('unknown-record', `message role ${str(message.role) ?? typeof message.role}`, { source }); // not String(): deep arrays overflow
     }
   });
   for (const o of open) {

@@ -39,6 +39,7 @@ import {
   describeToolSearch,
   describeWebSearch,
   joinArgv,
+  jsonText,
   patchEdit,
   qualifiedToolName,
   shellCommand,
@@ -199,7 +200,7 @@ class CodexParser implements LineParser {
       this.responseItem(rec);
       return;
     }
-    this.gap('unknown-record', typeof type === 'string' ? type : `type ${JSON.stringify(type)}`);
+    this.gap('unknown-record', typeof type === 'string' ? type : `type ${jsonText(type)}`);
   }
 
   private time(v: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * the first line of an error. Only short facts are kept, never the output itself.
  */
 import type { ToolStatus } from '../model';
+import { jsonText } from './codexTools';
 import { diffLineRange, type PatchFile } from './patch';
 import { isRecord, oneLine, parseRecord, str, type Rec } from './util';
 
@@ -104,7 +105,7 @@ export function mcpVerdict(result: unknown): Verdict | undefined {
   if (!isRecord(result)) return undefined;
   if (result.Err !== undefined) {
     const err = result.Err;
-    return { status: 'failed', error: errorLine(typeof err === 'string' ? err : JSON.stringify(err)), certain: true };
+    return { status: 'failed', error: errorLine(typeof err === 'string' ? err : jsonText(err)), certain: true };
   }
   const ok = isRecord(result.Ok) ? result.Ok : result;
   if (ok.isError === true) return { status: 'failed', error: firstLine(outputText(ok.content)) ?? 'error', certain: true };

@@ -110,6 +110,15 @@ function shellText(command: string | undefined, workdir: string | undefined): De
 // ---------------------------------------------------------------------------------------------
 // One-line summaries of inputs
 
+/** A value as JSON text; one nested too deep for JSON.stringify (it throws RangeError) is named instead. */
+export function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return '(value nested too deep to show)';
+  }
+}
+
 function literal(text: string, max = 60): string {
   return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
 }
@@ -135,7 +144,7 @@ function firstQuestion(input: Rec): string {
 }
 
 function summarize(input: Rec | undefined, raw: string): string {
-  if (input && Object.keys(input).length > 0) return oneLine(JSON.stringify(input));
+  if (input && Object.keys(input).length > 0) return oneLine(jsonText(input));
   return oneLine(raw);
 }
 

@@ -52,6 +52,15 @@ interface CallEntry {
   touches: { path: string; access: Access }[];
 }
 
+/** A value as JSON text; one nested too deep for JSON.stringify (it throws RangeError) is named instead. */
+function jsonText(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return '(value nested too deep to show)';
+  }
+}
+
 function basename(p: string): string {
   const parts = p.split(/[\\/]/);
   return parts[parts.length - 1] ?? p;
@@ -98,7 +107,7 @@ function resultOf(tc: Rec): { output?: string; error?: string } {
     const out = str(response.output);
     if (out !== undefined && output === undefined) output = out.slice(0, 20_000);
     const err = response.error;
-    if (err !== undefined && error === undefined) error = typeof err === 'string' ? err : isRecord(err) ? (str(err.message) ?? JSON.stringify(err)) : String(err);
+    if (err !== undefined && error === undefined) error = typeof err === 'string' ? err : isRecord(err) ? (str(err.message) ?? jsonText(err)) : jsonText(err);
   }
   if (error === undefined && tc.status === 'error') error = str(tc.resultDisplay);
   return { output, error };
@@ -251,7 +260,7 @@ class GeminiSession {
         const response = isRecord(fr.response) ? fr.response : {};
         if (response.error !== undefined) {
           target.call.status = 'failed';
-          target.call.error = oneLine(typeof response.error === 'string' ? response.error : JSON.stringify(response.error));
+          target.call.error = oneLine(typeof response.error === 'string' ? response.error : jsonText(response.error));
         } else target.call.status = 'succeeded';
         if (time) target.call.endedAt = time;
       }
@@ -359,7 +368,7 @@ function describeCall(id: string, name: string, args: Rec): CallEntry {
       break;
     }
     default:
-      call.args = path ?? oneLine(str(args.fact) ?? str(args.query) ?? str(args.prompt) ?? (Object.keys(args).length ? JSON.stringify(args) : ''));
+      call.args = path ?? oneLine(str(args.fact) ?? str(args.query) ?? str(args.prompt) ?? (Object.keys(args).length ? jsonText(args) : ''));
   }
   if (kind === 'mcp' && server) call.mcpServer = server;
   if (!known && !server) call.unmapped = true;

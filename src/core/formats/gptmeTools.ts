@@ -332,6 +332,15 @@ function jsonEnd(s: string, start: number, limit: number): number | undefined {
   return undefined;
 }
 
+/** Keyword arguments as JSON text; ones nested too deep for JSON.stringify (it throws RangeError) give ''. */
+function kwargsText(kw: Rec): string {
+  try {
+    return JSON.stringify(kw);
+  } catch {
+    return '';
+  }
+}
+
 function describe(u: RawUse): GptmeToolUse {
   const kw = u.kwargs ?? {};
   const known = u.tool in TOOL_KINDS;
@@ -355,10 +364,10 @@ function describe(u: RawUse): GptmeToolUse {
     if (command) use.command = command;
     use.args = oneLine(text || u.argText);
   } else {
-    use.args = oneLine([u.argText, text].filter(Boolean).join(' ') || JSON.stringify(kw));
+    use.args = oneLine([u.argText, text].filter(Boolean).join(' ') || kwargsText(kw));
   }
   if (use.kind === 'web') {
-    const url = /https?:\/\/[^\s'"`)<>]+/.exec(`${u.argText} ${text} ${JSON.stringify(kw)}`);
+    const url = /https?:\/\/[^\s'"`)<>]+/.exec(`${u.argText} ${text} ${kwargsText(kw)}`);
     if (url) use.url = url[0];
   }
   return use;

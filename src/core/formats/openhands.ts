@@ -199,7 +199,7 @@ function parseTrajectory(events: unknown[], source: string): SessionDraft {
 }
 
 function v0Call(event: Rec, action: string, kind: ToolKind, args: Rec, meta: Rec | undefined, at: string | undefined): V0Call {
-  const id = str(meta?.tool_call_id) ?? `event-${String(event.id)}`;
+  const id = str(meta?.tool_call_id) ?? `event-${str(event.id) ?? num(event.id) ?? '?'}`; // not String(): deep arrays overflow
   const tool = str(meta?.function_name) ?? action;
   const call: ToolCall = { id, tool, kind, status: 'succeeded', args: '' };
   if (at) call.startedAt = at;

@@ -83,8 +83,11 @@ class PiParser implements LineParser {
       case 'session_info':
         if (str(rec.name)) s.draft.title = str(rec.name);
         break;
-      default:
-        if (!QUIET_ENTRIES.has(String(rec.type))) s.gaps.add('unknown-record', String(rec.type ?? '(no type)'), where);
+      default: {
+        // Not String(rec.type): an array nested thousands deep overflows the stack when joined.
+        const type = typeof rec.type === 'string' ? rec.type : rec.type == null ? '(no type)' : `(${Array.isArray(rec.type) ? 'array' : typeof rec.type} type)`;
+        if (!QUIET_ENTRIES.has(type)) s.gaps.add('unknown-record', type, where);
+      }
     }
   }
 

@@ -30,6 +30,11 @@ export interface CommandAnalysis {
 const MAX_SCRIPT_DEPTH = 6;
 const MAX_PARSES_PER_COMMAND = 64;
 const MAX_NODE_DEPTH = 400;
+/**
+ * Text beyond this is not parsed (the result is flagged). Hopeless parses are cancelled by the syntax
+ * provider (src/node/shellSyntax.ts counts the parser's progress reports); this bound keeps the
+ * memory of one parse small while still reading large heredoc file writes whole.
+ */
 const MAX_COMMAND_CHARS = 256 * 1024;
 const CACHE_ENTRIES = 2000;
 const CACHE_KEY_CHARS = 16 * 1024;
