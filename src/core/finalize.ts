@@ -38,7 +38,9 @@ export function isWrite(access: Access): boolean {
 function kindCapabilities(call: ToolCall): { id: string; access: 'read' | 'write' }[] {
   switch (call.kind) {
     case 'shell':
-      return call.command ? [{ id: 'shell-exec', access: 'write' }] : [];
+      // With a command text the shell analyser says what it did (shell-exec included); without one
+      // (ipython, a stdin write) code still ran.
+      return call.command ? [] : [{ id: 'shell-exec', access: 'write' }];
     case 'web':
       return [{ id: 'net-egress', access: 'read' }];
     case 'spawn':
@@ -79,18 +81,32 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
 
   // Capabilities the shell analyser already counted for a call (it also reads the paths it finds).
   const analysed = new Map<string, Set<string>>();
-  for (const call of draft.toolCalls) {
-    if (call.status === 'denied') continue;
-    for (const cap of kindCapabilities(call)) bump(cap.id, cap.access, call.id);
-    for (const id of call.capabilities ?? []) bump(id, undefined, call.id);
+  const toolCalls: ToolCall[] = [];
+  for (const draftCall of draft.toolCalls) {
+    if (draftCall.status === 'denied') {
+      toolCalls.push(draftCall);
+      continue;
+    }
+    const callCaps = new Set(draftCall.capabilities ?? []);
+    const call: ToolCall = { ...draftCall };
+    toolCalls.push(call);
+    for (const cap of kindCapabilities(call)) {
+      bump(cap.id, cap.access, call.id);
+      callCaps.add(cap.id);
+    }
+    for (const id of draftCall.capabilities ?? []) bump(id, undefined, call.id);
     if (call.kind === 'shell' && call.command) {
       const facts = ctx.classifier.analyzeCommand(call.command);
-      for (const cap of facts.capabilities) bump(cap.id, cap.access, call.id);
+      for (const cap of facts.capabilities) {
+        bump(cap.id, cap.access, call.id);
+        callCaps.add(cap.id);
+      }
       analysed.set(call.id, new Set(facts.capabilities.map((c) => c.id)));
       for (const t of facts.touches) {
         touches.push({ path: resolvePath(t.path, call.cwd ?? draft.cwd), access: t.access, evidence: 'parsed', toolCallId: call.id });
       }
     }
+    if (callCaps.size > 0) call.capabilities = [...callCaps].sort();
   }
 
   for (const t of touches) {
@@ -107,6 +123,7 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
 
   const session: Session = {
     ...draft,
+    toolCalls,
     touches,
     capabilities,
     outcome: 'noop',

@@ -16,7 +16,7 @@
 import type { LineRange, SessionDraft, ToolCall, ToolStatus } from '../model';
 import { GapList } from '../gaps';
 import type { DocumentFormat, FileHead, FormatId, LineFormat, LineParser } from './types';
-import { addModel, clip, emptyDraft, isNaiveTimestamp, isRecord, isoTime, num, oneLine, seeTime, str, touch, type Rec } from './util';
+import { addModel, arr, clip, emptyDraft, isNaiveTimestamp, isRecord, isoTime, num, oneLine, seeTime, str, touch, type Rec } from './util';
 import { promptKeyOf, summarizeInput, toolKindOf, type InputTarget } from './claudeCodeTools';
 
 /** Record types Claude Code writes that carry nothing this audit needs (or are read for meta only). */
@@ -83,6 +83,8 @@ class SessionBuilder {
   customTitle?: string;
   aiTitle?: string;
   summaryTitle?: string;
+  /** The first thing the user typed: the title of last resort. */
+  firstPrompt?: string;
   interrupted = false;
   error?: string;
   parentToolCallId?: string;
@@ -383,6 +385,11 @@ class ClaudeCodeParser implements LineParser {
     }
     b.noteTurn();
     const content = message.content;
+    // Injected context and compaction summaries are not what the user asked for.
+    if (b.firstPrompt === undefined && rec.isMeta !== true && rec.isCompactSummary !== true) {
+      const typed = typeof content === 'string' ? content : content === undefined ? undefined : firstText(content);
+      if (typed !== undefined && typed.trim() !== '' && !typed.trimStart().startsWith('<')) b.firstPrompt = oneLine(typed, 120);
+    }
     if (typeof content === 'string') {
       this.userText(content, b, ts);
       return;
@@ -538,7 +545,7 @@ class ClaudeCodeParser implements LineParser {
     if (b.acc.cwd) d.cwd = b.acc.cwd;
     if (b.acc.startedAt) d.startedAt = b.acc.startedAt;
     if (b.acc.endedAt) d.endedAt = b.acc.endedAt;
-    const title = b.customTitle ?? b.aiTitle ?? b.summaryTitle;
+    const title = b.customTitle ?? b.aiTitle ?? b.summaryTitle ?? b.firstPrompt;
     if (title) d.title = title;
     d.meta = { ...b.acc.meta };
     if (b.interrupted) d.end.interrupted = true;
@@ -692,4 +699,10 @@ export function applySubagentMeta(draft: SessionDraft, metaDoc: unknown): Sessio
   const depth = num(metaDoc.spawnDepth);
   if (depth !== undefined) out.meta.spawnDepth = depth;
   return out;
+}
+
+/** The first text block of a message's content list. */
+function firstText(content: unknown): string | undefined {
+  for (const block of arr(content)) if (isRecord(block) && block.type === 'text') return str(block.text);
+  return undefined;
 }

@@ -271,6 +271,18 @@ describe('claude-code tool calls', () => {
 });
 
 describe('claude-code sessions', () => {
+  it('titles a session without an ai-title or summary by the first thing the user typed', () => {
+    const d = only([
+      prompt('<command-name>/clear</command-name>'),
+      prompt('Caveat: injected context', { isMeta: true }),
+      prompt('Fix the flaky login test\nand add a regression test'),
+      prompt('then push'),
+    ]);
+    assert.equal(d.title, 'Fix the flaky login test');
+    const titled = only([prompt('do it'), JSON.stringify(base({ type: 'ai-title', aiTitle: 'Login test repair' }))]);
+    assert.equal(titled.title, 'Login test repair');
+  });
+
   it('makes each inline sidechain its own session linked to the Task that spawned it', () => {
     const side = (extra: Obj) => ({ isSidechain: true, ...extra });
     const d = parse([
