@@ -1,5 +1,7 @@
 // esbuild options shared by every Node bundle (the command line and the extension host).
+import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -31,4 +33,14 @@ function preferCommonJs(...packages) {
       build.onResolve({ filter }, (args) => ({ path: require.resolve(args.path) }));
     },
   };
+}
+
+/** The shell parser's wasm files, copied beside a bundle (where src/node/shellSyntax.ts looks first). */
+export function copyShellParserWasm(outdir) {
+  for (const wasm of [
+    require.resolve('web-tree-sitter/tree-sitter.wasm'),
+    join(dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'),
+  ]) {
+    copyFileSync(wasm, join(outdir, basename(wasm)));
+  }
 }

@@ -7,6 +7,7 @@
  */
 import { capabilityInfo } from '../capabilities';
 import type { Agent, Category, Gap, Outcome, ToolStatus } from '../model';
+import { CATEGORY_LABELS, OUTCOME_LABELS } from '../labels';
 import type { DailyVolume, Report, ReportSession } from '../report';
 import {
   baseName,
@@ -24,24 +25,6 @@ export interface HtmlOptions {
   /** Labels and descriptions of capability ids; the built-in taxonomy by default. */
   describeCapability?: DescribeCapability;
 }
-
-const OUTCOME_LABELS: Record<Outcome, string> = {
-  productive: 'Productive',
-  noop: 'No-op',
-  failed: 'Failed',
-  blocked: 'Blocked',
-  abandoned: 'Abandoned',
-  'in-progress': 'In progress',
-};
-
-const CATEGORY_LABELS: Record<Category, string> = {
-  code: 'Code',
-  infrastructure: 'Infrastructure',
-  content: 'Content',
-  research: 'Research',
-  cleanup: 'Cleanup',
-  conversation: 'Conversation',
-};
 
 const STATUS_ORDER: ToolStatus[] = ['succeeded', 'failed', 'denied', 'interrupted', 'pending'];
 

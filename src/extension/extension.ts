@@ -1,0 +1,100 @@
+/** Agent Audit for VS Code: wires the log index, the Sessions view, the panels and the commands. */
+import * as vscode from 'vscode';
+import type { Session } from '../core/model';
+import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
+import type { OverviewSnapshot, SessionSnapshot } from '../protocol/state';
+import { AuditService } from './auditService';
+import { COMMANDS, registerCommands } from './commands';
+import { exportSession } from './export';
+import type { SessionFilter } from './filter';
+import { OverviewPanel } from './panels/overviewPanel';
+import { SessionPanels } from './panels/sessionPanels';
+import { LiveStatus } from './statusBar';
+import { sessionsTouching } from './touchingFile';
+import { DeniedCallsDecorations, type GroupMode, SessionsTreeProvider, type TreeNode, type TreeNodeSnapshot } from './tree/sessionsTree';
+
+/** What activate() returns: used by the integration tests, stable enough for other extensions. */
+export interface AgentAuditApi {
+  /** Resolves once the first read of the logs is done. */
+  ready: Promise<void>;
+  /** Resolves when every file change seen so far has been read. */
+  whenIdle(): Promise<void>;
+  sessions(): Session[];
+  tree(): TreeNodeSnapshot[];
+  groupMode(): GroupMode;
+  filter(): SessionFilter;
+  liveText(): string;
+  openSessionPanels(): string[];
+  sessionPanelSnapshot(key: string): SessionSnapshot | undefined;
+  overviewSnapshot(): OverviewSnapshot | undefined;
+  sessionsTouching(fsPath: string): string[];
+  watchedRoots(): string[];
+  /** Watcher batches read so far (bursts of appends are coalesced into few). */
+  batchesRead(): number;
+  /** Log files listed in the output channel for problems (unreadable, unrecognised, malformed). */
+  reportedFiles(): string[];
+}
+
+export function activate(context: vscode.ExtensionContext): AgentAuditApi {
+  const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
+  const service = new AuditService(output);
+  const tree = new SessionsTreeProvider(service, context.workspaceState);
+  const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = view;
+
+  const setFilter = (filter: SessionFilter): void => {
+    service.setFilter(filter);
+    if (Object.keys(filter).length > 0) void vscode.commands.executeCommand('agentAudit.sessions.focus');
+  };
+  const sessionPanels: SessionPanels = new SessionPanels(service, context.extensionUri, {
+    openSession: (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key),
+    exportSession: async (key) => {
+      const s = service.sessionByKey(key);
+      if (s) await exportSession(service, s);
+    },
+  });
+  const overview = new OverviewPanel(service, context.extensionUri, setFilter);
+  const status = new LiveStatus(service);
+  const decorations = new DeniedCallsDecorations(service);
+
+  context.subscriptions.push(
+    output,
+    service,
+    tree,
+    view,
+    sessionPanels,
+    overview,
+    status,
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
+    vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
+    vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
+    ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+  );
+  void vscode.commands.executeCommand('setContext', 'agentAudit.filtered', false);
+
+  const ready = service.start().catch((e: unknown) => {
+    output.error(`could not read the agent logs: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  });
+
+  return {
+    ready,
+    whenIdle: () => service.whenIdle(),
+    sessions: () => service.sessions(),
+    tree: () => tree.snapshot(),
+    groupMode: () => tree.mode,
+    filter: () => service.filter,
+    liveText: () => status.text,
+    openSessionPanels: () => sessionPanels.openKeys(),
+    sessionPanelSnapshot: (key) => sessionPanels.lastSnapshot(key),
+    overviewSnapshot: () => overview.snapshot,
+    sessionsTouching: (fsPath) => sessionsTouching(service, fsPath).map((h) => `${h.session.agent}\u0000${h.session.id}`),
+    watchedRoots: () => service.watchedRoots.map((r) => r.path),
+    batchesRead: () => service.batchesRead,
+    reportedFiles: () => service.reportedFiles(),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through the context's subscriptions.
+}

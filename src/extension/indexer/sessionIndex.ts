@@ -1,0 +1,235 @@
+/**
+ * The extension's live index: every followed log file and the audited sessions they hold.
+ * Files are read one at a time, yielding to the event loop in between, so a long history never
+ * blocks the extension host; sessions are re-audited only for files that changed.
+ *
+ * No `vscode` here: the index can move into a worker thread as it is.
+ */
+import { DEFAULT_LIVE_WINDOW_MS, type Classifier, finalizeSession } from '../../core/finalize';
+import { linkSessions } from '../../core/link';
+import type { Gap, Session, SessionDraft } from '../../core/model';
+import { isInside, ProjectResolver } from '../../node/project';
+import { FileTail, type TailChange } from './fileTail';
+
+export interface IndexScope {
+  /** Workspace folders: sessions from default log locations are kept when their cwd is inside one. */
+  folders: readonly string[];
+  /** Keep every project's sessions. */
+  allProjects: boolean;
+}
+
+export interface UpdateProgress {
+  done: number;
+  total: number;
+  file: string;
+}
+
+export interface UpdateOptions {
+  onProgress?(p: UpdateProgress): void;
+  isCancelled?(): boolean;
+}
+
+export interface FileProblem {
+  file: string;
+  gaps: readonly Gap[];
+}
+
+export interface UpdateResult {
+  /** Files whose sessions changed. */
+  changed: string[];
+  /** Files with problems (unreadable, unrecognized, cut or malformed records) after this update. */
+  problems: FileProblem[];
+}
+
+interface CachedSession {
+  draft: SessionDraft;
+  session: Session;
+}
+
+/** A cold file's parser is dropped after this long without change (it is read again if it grows). */
+const FREEZE_AFTER_MS = 30 * 60 * 1000;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class SessionIndex {
+  private readonly files = new Map<string, FileTail>();
+  private readonly projects = new ProjectResolver();
+  private cache = new Map<string, CachedSession>();
+  private sessionsMemo?: Session[];
+  private scopeMemo?: Session[];
+  private byKeyMemo?: Map<string, Session>;
+  private scope: IndexScope = { folders: [], allProjects: false };
+
+  constructor(
+    private classifier: Classifier,
+    private readonly now: () => number = Date.now,
+    readonly liveWindowMs = DEFAULT_LIVE_WINDOW_MS,
+  ) {}
+
+  setClassifier(classifier: Classifier): void {
+    this.classifier = classifier;
+    this.cache.clear();
+    this.invalidate();
+  }
+
+  setScope(scope: IndexScope): void {
+    this.scope = { folders: [...scope.folders], allProjects: scope.allProjects };
+    this.scopeMemo = undefined;
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  trackedFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Starts following a file (read on the next update). */
+  track(file: string, explicit: boolean): void {
+    const known = this.files.get(file);
+    if (known && (known.explicit || !explicit)) return;
+    this.files.set(file, new FileTail(file, explicit));
+  }
+
+  /** Stops following files for which `keep` is false; true when sessions went away. */
+  retain(keep: (file: string, explicit: boolean) => boolean): boolean {
+    let removed = false;
+    for (const [file, tail] of this.files) {
+      if (!keep(file, tail.explicit)) {
+        this.files.delete(file);
+        removed ||= tail.drafts.length > 0;
+      }
+    }
+    if (removed) this.invalidate();
+    return removed;
+  }
+
+  /** Reads what changed in the given files (all tracked files when none are given). */
+  async update(files?: Iterable<string>, opts: UpdateOptions = {}): Promise<UpdateResult> {
+    const list = files ? [...new Set(files)].filter((f) => this.files.has(f)) : [...this.files.keys()];
+    const changed: string[] = [];
+    const problems: FileProblem[] = [];
+    let done = 0;
+    for (const file of list) {
+      if (opts.isCancelled?.()) break;
+      const tail = this.files.get(file);
+      if (!tail) continue;
+      const change: TailChange = await tail.update();
+      if (change !== 'unchanged') {
+        changed.push(file);
+        if (tail.gaps.length > 0) problems.push({ file, gaps: tail.gaps });
+      }
+      opts.onProgress?.({ done: ++done, total: list.length, file });
+      await yieldToEventLoop();
+    }
+    if (changed.length > 0) this.invalidate();
+    this.freezeIdle();
+    return { changed, problems };
+  }
+
+  /** The problems of every followed file as of its last read. */
+  fileGaps(): Gap[] {
+    const out: Gap[] = [];
+    for (const tail of this.files.values()) out.push(...tail.gaps);
+    return out;
+  }
+
+  /** Every audited session, subagents and replays included. */
+  allSessions(): Session[] {
+    if (!this.sessionsMemo) this.sessionsMemo = this.audit();
+    return this.sessionsMemo;
+  }
+
+  /** A session by its key (agent + id), in scope or not. */
+  byKey(key: string): Session | undefined {
+    this.byKeyMemo ??= new Map(this.allSessions().map((s) => [keyOf(s), s]));
+    return this.byKeyMemo.get(key);
+  }
+
+  /** Sessions in scope: from explicitly followed logs, or with a cwd inside a workspace folder. */
+  sessions(): Session[] {
+    if (!this.scopeMemo) {
+      const explicitIds = new Set<string>();
+      for (const tail of this.files.values()) {
+        if (tail.explicit) for (const d of tail.drafts) explicitIds.add(keyOf(d));
+      }
+      this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
+    }
+    return this.scopeMemo;
+  }
+
+  /** Sessions still being written (outcome in-progress). */
+  liveSessions(): Session[] {
+    return this.sessions().filter((s) => s.outcome === 'in-progress');
+  }
+
+  /**
+   * Outcomes depend on the clock (a session goes from in-progress to finished when its log stays
+   * quiet): re-audits the sessions that were live. True when any of them changed.
+   */
+  tick(): boolean {
+    const before = this.allSessions().filter((s) => s.outcome === 'in-progress');
+    if (before.length === 0) return false;
+    for (const s of before) this.cache.delete(keyOf(s));
+    this.invalidate();
+    const after = new Map(this.allSessions().map((s) => [keyOf(s), s.outcome]));
+    return before.some((s) => after.get(keyOf(s)) !== 'in-progress');
+  }
+
+  private inScope(s: Session): boolean {
+    if (this.scope.allProjects) return true;
+    const where = s.cwd ?? s.project;
+    if (!where) return false;
+    return this.scope.folders.some((f) => isInside(where, f));
+  }
+
+  private invalidate(): void {
+    this.sessionsMemo = undefined;
+    this.scopeMemo = undefined;
+    this.byKeyMemo = undefined;
+  }
+
+  private audit(): Session[] {
+    const drafts: SessionDraft[] = [];
+    for (const tail of this.files.values()) drafts.push(...tail.drafts);
+    const now = this.now();
+    const next = new Map<string, CachedSession>();
+    const out: Session[] = [];
+    for (const draft of linkSessions(drafts)) {
+      const key = keyOf(draft);
+      const cached = this.cache.get(key);
+      let session: Session;
+      if (cached && cached.draft === draft && cached.session.outcome !== 'in-progress') {
+        // The same draft object: its file did not change. Links to a parent may have appeared since.
+        session = { ...cached.session, parentId: draft.parentId, parentToolCallId: draft.parentToolCallId };
+        if (session.parentId === undefined) delete session.parentId;
+        if (session.parentToolCallId === undefined) delete session.parentToolCallId;
+      } else {
+        session = finalizeSession(draft, {
+          classifier: this.classifier,
+          project: this.projects.resolve(draft.cwd),
+          now,
+          liveWindowMs: this.liveWindowMs,
+        });
+      }
+      next.set(key, { draft, session });
+      out.push(session);
+    }
+    this.cache = next;
+    return out;
+  }
+
+  private freezeIdle(): void {
+    const cutoff = this.now() - FREEZE_AFTER_MS;
+    for (const tail of this.files.values()) if (tail.isLive && tail.mtimeMs < cutoff) tail.freeze();
+  }
+}
+
+export function keyOf(s: Pick<SessionDraft, 'agent' | 'id'>): string {
+  return `${s.agent}\u0000${s.id}`;
+}

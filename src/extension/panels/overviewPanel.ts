@@ -1,0 +1,123 @@
+/** The overview panel (one per window): host side. */
+import * as vscode from 'vscode';
+import { AGENTS } from '../../core/model';
+import { isWebviewMessage, OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
+import type { OverviewSnapshot } from '../../protocol/state';
+import type { AuditService } from '../auditService';
+import type { SessionFilter } from '../filter';
+import { overviewSnapshot } from './snapshots';
+import { panelHtml, webviewOptions } from './webviewHtml';
+
+export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
+  private panel?: vscode.WebviewPanel;
+  private lastSent?: string;
+  private lastSnapshot?: OverviewSnapshot;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly service: AuditService,
+    private readonly extensionUri: vscode.Uri,
+    private readonly filterTree: (filter: SessionFilter) => void,
+  ) {
+    this.subscription = service.onDidChange(() => this.post(false));
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get snapshot(): OverviewSnapshot | undefined {
+    return this.lastSnapshot;
+  }
+
+  open(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      return;
+    }
+    this.attach(vscode.window.createWebviewPanel(OVERVIEW_PANEL_TYPE, 'Agent Audit Overview', vscode.ViewColumn.Active, webviewOptions(this.extensionUri)));
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    await this.service.ready;
+    panel.webview.options = webviewOptions(this.extensionUri);
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.attach(panel);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'overview-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'overview-dark.svg'),
+    };
+    const snapshot = this.compute();
+    this.lastSnapshot = snapshot;
+    this.lastSent = comparable(snapshot);
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, { snapshot, ui: { kind: 'overview' } }, panel.title);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
+    panel.onDidChangeViewState(() => {
+      if (panel.visible) this.post(false);
+    });
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  private compute(): OverviewSnapshot {
+    const f = this.service.filter;
+    const filter =
+      f.categories?.length === 1 || f.outcomes?.length === 1
+        ? { ...(f.categories?.length === 1 ? { category: f.categories[0] } : {}), ...(f.outcomes?.length === 1 ? { outcome: f.outcomes[0] } : {}) }
+        : undefined;
+    return overviewSnapshot(this.service.sessions(), {
+      scope: this.service.scopeLabel,
+      files: this.service.fileCount,
+      classifier: this.service.classifier,
+      ...(filter ? { filter } : {}),
+    });
+  }
+
+  private post(force: boolean): void {
+    const panel = this.panel;
+    if (!panel) return;
+    const snapshot = this.compute();
+    const body = comparable(snapshot);
+    if (!force && body === this.lastSent) return;
+    this.lastSnapshot = snapshot;
+    if (!panel.visible) {
+      this.lastSent = undefined;
+      return;
+    }
+    this.lastSent = body;
+    void panel.webview.postMessage({ type: 'snapshot', snapshot });
+  }
+
+  private receive(message: unknown): void {
+    if (!isWebviewMessage(message)) return;
+    if (message.type === 'ready') {
+      this.post(true);
+    } else if (message.type === 'filterTree') {
+      const filter: SessionFilter = {};
+      if (message.category) filter.categories = [message.category];
+      if (message.outcome) filter.outcomes = [message.outcome];
+      const agent = AGENTS.find((a) => a === message.agent);
+      if (agent) filter.agents = [agent];
+      if (message.model) filter.models = [message.model];
+      this.filterTree(filter);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+  }
+}
+
+/** The snapshot without its timestamp, to tell whether anything shown changed. */
+function comparable(s: OverviewSnapshot): string {
+  return JSON.stringify({ ...s, updatedAt: '' });
+}

@@ -1,0 +1,163 @@
+/**
+ * Session panels (one per session): host side. Sends complete snapshots when the session changes
+ * and the panel is visible; a hidden panel gets a fresh one when it shows again (it asks with
+ * `ready`). Everything the page sends is checked against the protocol's guards and against what
+ * the panel shows.
+ */
+import * as vscode from 'vscode';
+import type { Session } from '../../core/model';
+import { isPanelUiState, isWebviewMessage, SESSION_PANEL_TYPE, type WebviewMessage } from '../../protocol/messages';
+import type { SessionSnapshot, SessionUiState } from '../../protocol/state';
+import type { AuditService } from '../auditService';
+import { keyOf } from '../indexer/sessionIndex';
+import { openFileAt } from './openers';
+import { sessionSnapshot } from './snapshots';
+import { panelHtml, webviewOptions } from './webviewHtml';
+
+export interface SessionPanelActions {
+  openSession(key: string): void;
+  exportSession(key: string): Promise<void>;
+}
+
+interface OpenPanel {
+  panel: vscode.WebviewPanel;
+  key: string;
+  sessionId: string;
+  agent?: string;
+  /** JSON of the last snapshot posted (to skip identical ones). */
+  lastSent?: string;
+  snapshot?: SessionSnapshot;
+}
+
+export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly service: AuditService,
+    private readonly extensionUri: vscode.Uri,
+    private readonly actions: SessionPanelActions,
+  ) {
+    this.subscription = service.onDidChange(() => this.update());
+  }
+
+  /** Keys of the open panels (tests). */
+  openKeys(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  /** The snapshot a panel last received (tests). */
+  lastSnapshot(key: string): SessionSnapshot | undefined {
+    return this.panels.get(key)?.snapshot;
+  }
+
+  open(session: Session): void {
+    const key = keyOf(session);
+    const known = this.panels.get(key);
+    if (known) {
+      known.panel.reveal(undefined, false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(SESSION_PANEL_TYPE, panelTitle(session), vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    this.attach(panel, { kind: 'session', sessionId: session.id, agent: session.agent });
+  }
+
+  /** Restores a panel after a reload from the UI state the page saved. */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    await this.service.ready;
+    const ui: SessionUiState = isPanelUiState(state) && state.kind === 'session' ? state : { kind: 'session', sessionId: '' };
+    panel.webview.options = webviewOptions(this.extensionUri);
+    this.attach(panel, ui);
+  }
+
+  private attach(panel: vscode.WebviewPanel, ui: SessionUiState): void {
+    const session = ui.sessionId ? this.service.session(ui.sessionId, ui.agent) : undefined;
+    const key = session ? keyOf(session) : `${ui.agent ?? ''}\u0000${ui.sessionId}`;
+    const open: OpenPanel = { panel, key, sessionId: ui.sessionId, ...(ui.agent ? { agent: ui.agent } : {}) };
+    this.panels.set(key, open);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'session-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'session-dark.svg'),
+    };
+    if (session) panel.title = panelTitle(session);
+    const snapshot = this.snapshotFor(open);
+    open.snapshot = snapshot;
+    open.lastSent = JSON.stringify(snapshot.session ?? null);
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, { snapshot, ui }, panel.title);
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(open, m));
+    panel.onDidChangeViewState(() => {
+      if (panel.visible) this.post(open, false);
+    });
+    panel.onDidDispose(() => {
+      if (this.panels.get(key) === open) this.panels.delete(key);
+    });
+  }
+
+  private snapshotFor(open: OpenPanel): SessionSnapshot {
+    const session = this.service.session(open.sessionId, open.agent);
+    return { ...sessionSnapshot(open.sessionId, session, this.service.classifier), ...(open.agent ? { agent: open.agent } : {}) };
+  }
+
+  private update(): void {
+    for (const open of this.panels.values()) this.post(open, false);
+  }
+
+  private post(open: OpenPanel, force: boolean): void {
+    const snapshot = this.snapshotFor(open);
+    const body = JSON.stringify(snapshot.session ?? null);
+    if (!force && body === open.lastSent) return;
+    open.snapshot = snapshot;
+    // A hidden page cannot take messages: it asks for the complete snapshot with `ready` when shown.
+    if (!open.panel.visible) {
+      open.lastSent = undefined;
+      return;
+    }
+    open.lastSent = body;
+    if (snapshot.session) open.panel.title = panelTitle(snapshot.session);
+    void open.panel.webview.postMessage({ type: 'snapshot', snapshot });
+  }
+
+  private async receive(open: OpenPanel, message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) return;
+    const m: WebviewMessage = message;
+    const shown = open.snapshot?.session;
+    switch (m.type) {
+      case 'ready':
+        this.post(open, true);
+        return;
+      case 'openFile': {
+        // Only files this session touched, and only as local file paths.
+        const file = shown?.files.find((f) => f.path === m.path && f.openable);
+        if (file) await openFileAt(file.path, m.line, m.endLine);
+        return;
+      }
+      case 'revealSource': {
+        if (shown?.sources.includes(m.path)) await openFileAt(m.path, m.line);
+        return;
+      }
+      case 'openSession': {
+        const target = this.service.session(m.sessionId, m.agent);
+        if (target) this.actions.openSession(keyOf(target));
+        return;
+      }
+      case 'exportSession': {
+        const target = this.service.session(m.sessionId, m.agent);
+        if (target) await this.actions.exportSession(keyOf(target));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const p of this.panels.values()) p.panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function panelTitle(s: { title?: string; id: string }): string {
+  const t = s.title?.replace(/\s+/g, ' ').trim();
+  return t ? (t.length > 40 ? `${t.slice(0, 39)}…` : t) : `Session ${s.id.slice(0, 8)}`;
+}

@@ -1,0 +1,202 @@
+/**
+ * Builds the panels' snapshots from audited sessions. The host computes everything here; the
+ * webview only draws. No `vscode` in this module.
+ */
+import { buildReport } from '../../core/aggregate';
+import { capabilityInfo } from '../../core/capabilities';
+import type { Classifier } from '../../core/finalize';
+import type { Access, Evidence, LineRange, Session, ToolCall } from '../../core/model';
+import { agentLabel } from '../../protocol/labels';
+import type { CapabilityView, FileView, OverviewSnapshot, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
+
+const WRITE_ACCESS: ReadonlySet<Access> = new Set(['write', 'create', 'delete']);
+const EVIDENCE_RANK: Record<Evidence, number> = { observed: 3, parsed: 2, inferred: 1 };
+
+export function isAbsoluteLocalPath(p: string): boolean {
+  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/** Capabilities a call exercised: what its kind implies, what it vouches for, its command and its touches. */
+function callCapabilities(call: ToolCall, touchCaps: ReadonlySet<string> | undefined, classifier: Classifier): string[] {
+  const ids = new Set<string>(touchCaps ?? []);
+  for (const id of call.capabilities ?? []) ids.add(id);
+  if (call.status !== 'denied') {
+    if (call.kind === 'shell' && call.command) {
+      ids.add('shell-exec');
+      try {
+        for (const c of classifier.analyzeCommand(call.command).capabilities) ids.add(c.id);
+      } catch {
+        // A command the analyser cannot read still shows as a shell call.
+      }
+    }
+    if (call.kind === 'web') ids.add('net-egress');
+    if (call.kind === 'spawn') ids.add('subagent-spawn');
+    if (call.kind === 'mcp' && call.mcpServer) ids.add(`mcp:${call.mcpServer}`);
+  }
+  return [...ids].sort();
+}
+
+function relativeTo(p: string, base: string | undefined): string {
+  if (!base) return p;
+  const b = base.replace(/[\\/]+$/, '');
+  return p.startsWith(`${b}/`) || p.startsWith(`${b}\\`) ? p.slice(b.length + 1) : p;
+}
+
+export function sessionView(s: Session, classifier: Classifier): SessionView {
+  const base = s.project ?? s.cwd;
+  const files = new Map<string, FileView & { rank: number }>();
+  const touchCapsByCall = new Map<string, Set<string>>();
+  for (const t of s.touches) {
+    const caps = classifier.pathCapabilities(t.path);
+    if (t.toolCallId !== undefined) {
+      let set = touchCapsByCall.get(t.toolCallId);
+      if (!set) touchCapsByCall.set(t.toolCallId, (set = new Set()));
+      for (const c of caps) set.add(c);
+    }
+    let f = files.get(t.path);
+    if (!f) {
+      f = {
+        path: t.path,
+        display: relativeTo(t.path, base),
+        accesses: [],
+        evidence: t.evidence,
+        rank: EVIDENCE_RANK[t.evidence],
+        capabilities: caps,
+        openable: isAbsoluteLocalPath(t.path),
+      };
+      files.set(t.path, f);
+    }
+    if (!f.accesses.includes(t.access)) f.accesses.push(t.access);
+    if (EVIDENCE_RANK[t.evidence] > f.rank) {
+      f.rank = EVIDENCE_RANK[t.evidence];
+      f.evidence = t.evidence;
+    }
+    if (t.lines && !f.lines) f.lines = firstRange(t.lines);
+  }
+
+  const toolCalls: ToolCallView[] = s.toolCalls.map((c) => ({
+    id: c.id,
+    tool: c.tool,
+    kind: c.kind,
+    status: c.status,
+    ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+    args: c.args,
+    argsDisplay: base ? c.args.split(`${base.replace(/[\\/]+$/, '')}/`).join('') : c.args,
+    ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+    ...(c.error !== undefined ? { error: c.error } : {}),
+    ...(c.why !== undefined ? { why: c.why } : {}),
+    capabilities: callCapabilities(c, touchCapsByCall.get(c.id), classifier),
+    ...(c.source ? { sourceLine: c.source.line, sourceFile: c.source.file } : {}),
+  }));
+
+  const capabilities: CapabilityView[] = Object.entries(s.capabilities).map(([id, c]) => {
+    const info = capabilityInfo(id);
+    return { id, label: info.label, description: info.description, group: info.group, reads: c.reads, writes: c.writes, calls: c.calls };
+  });
+  capabilities.sort((a, b) => (a.group === b.group ? b.writes + b.reads - (a.writes + a.reads) || a.label.localeCompare(b.label) : a.group === 'actions' ? -1 : 1));
+
+  const fileList = [...files.values()]
+    .map(({ rank: _rank, ...f }) => ({ ...f, accesses: [...f.accesses].sort() }))
+    .sort((a, b) => a.display.localeCompare(b.display));
+
+  return {
+    id: s.id,
+    agent: s.agent,
+    agentLabel: agentLabel(s.agent),
+    ...(s.title !== undefined ? { title: s.title } : {}),
+    models: s.models,
+    ...(s.project !== undefined ? { project: s.project } : {}),
+    ...(s.cwd !== undefined ? { cwd: s.cwd } : {}),
+    ...(s.startedAt !== undefined ? { startedAt: s.startedAt } : {}),
+    ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
+    outcome: s.outcome,
+    category: s.category,
+    ...(s.parentId !== undefined ? { parentId: s.parentId } : {}),
+    ...(s.agentType !== undefined ? { agentType: s.agentType } : {}),
+    capabilities,
+    toolCalls,
+    files: fileList,
+    gaps: s.gaps,
+    sources: s.sources.map((src) => src.path),
+    counts: sessionCounts(s),
+    meta: s.meta,
+  };
+}
+
+function firstRange(lines: LineRange): LineRange {
+  return { start: lines.start, end: Math.max(lines.start, lines.end) };
+}
+
+export interface SessionCounts {
+  calls: number;
+  denied: number;
+  failed: number;
+  filesRead: number;
+  filesWritten: number;
+}
+
+/** Distinct files read and written (a file both read and written counts in both), denied and failed calls. */
+export function sessionCounts(s: Session): SessionCounts {
+  const read = new Set<string>();
+  const written = new Set<string>();
+  for (const t of s.touches) {
+    if (t.access === 'read') read.add(t.path);
+    else if (WRITE_ACCESS.has(t.access)) written.add(t.path);
+  }
+  let denied = 0;
+  let failed = 0;
+  for (const c of s.toolCalls) {
+    if (c.status === 'denied') denied++;
+    else if (c.status === 'failed') failed++;
+  }
+  return { calls: s.toolCalls.length, denied, failed, filesRead: read.size, filesWritten: written.size };
+}
+
+export function sessionSnapshot(sessionId: string, s: Session | undefined, classifier: Classifier): SessionSnapshot {
+  return {
+    kind: 'session',
+    sessionId,
+    ...(s ? { session: sessionView(s, classifier) } : {}),
+    live: s?.outcome === 'in-progress',
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+export function overviewSnapshot(
+  sessions: readonly Session[],
+  opts: { scope: string; files: number; classifier: Classifier; filter?: OverviewSnapshot['filter'] },
+): OverviewSnapshot {
+  const report = buildReport({
+    sessions,
+    generatedAt: new Date().toISOString(),
+    scope: { roots: [], project: null, since: null, until: null, agents: null },
+    files: opts.files,
+    pathCapabilities: (p) => opts.classifier.pathCapabilities(p),
+  });
+  const counted = sessions.filter((s) => !s.replay);
+  return {
+    kind: 'overview',
+    scope: opts.scope,
+    totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
+    agents: report.agents.map((a) => ({
+      agent: a.agent,
+      label: agentLabel(a.agent),
+      sessions: a.sessions,
+      toolCalls: a.toolCalls,
+      denied: a.statuses.denied ?? 0,
+      failed: a.statuses.failed ?? 0,
+      outcomes: a.outcomes,
+    })),
+    matrix: report.matrix,
+    weeks: report.daily.map((w) => ({ week: w.week, sessions: w.sessions, toolCalls: w.toolCalls, days: w.days })),
+    models: report.models,
+    capabilities: Object.entries(report.capabilities)
+      .map(([id, c]) => {
+        const info = capabilityInfo(id);
+        return { id, label: info.label, group: info.group, sessions: c.sessions, reads: c.reads, writes: c.writes };
+      })
+      .sort((a, b) => b.sessions - a.sessions || a.label.localeCompare(b.label)),
+    ...(opts.filter ? { filter: opts.filter } : {}),
+    updatedAt: report.generatedAt,
+  };
+}

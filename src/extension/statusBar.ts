@@ -1,0 +1,42 @@
+/** The status bar item: how many sessions are being written right now; opens the overview. */
+import * as vscode from 'vscode';
+import { agentLabel } from '../protocol/labels';
+import type { AuditService } from './auditService';
+
+export class LiveStatus implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: AuditService) {
+    this.item = vscode.window.createStatusBarItem('agentAudit.live', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'Agent Audit: live sessions';
+    this.item.command = 'agentAudit.openOverview';
+    this.subscription = service.onDidChange(() => this.update());
+    this.update();
+    this.item.show();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  update(): void {
+    const live = this.service.liveSessions();
+    this.item.text = live.length > 0 ? `$(pulse) ${live.length} live` : '$(eye) Agent Audit';
+    const md = new vscode.MarkdownString(undefined, true);
+    if (live.length === 0) {
+      md.appendMarkdown(`No agent session is being written right now.\n\n${this.service.sessions().length} session(s) in ${this.service.scopeLabel}.`);
+    } else {
+      md.appendMarkdown(`**${live.length} agent session(s) live right now**\n\n`);
+      for (const s of live.slice(0, 8)) md.appendMarkdown(`- ${agentLabel(s.agent)}: ${(s.title ?? s.id).replace(/[\\`*_[\]<>]/g, ' ').slice(0, 60)}\n`);
+    }
+    md.appendMarkdown('\n\nClick to open the Agent Audit overview.');
+    this.item.tooltip = md;
+    this.item.accessibilityInformation = { label: live.length > 0 ? `${live.length} agent sessions live` : 'Agent Audit: no live sessions' };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Every message between the extension host and a panel. The host only trusts what passes the
+ * guards below: the webview renders log content, so treat anything it sends as untrusted.
+ */
+import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../core/model';
+import type { OverviewSnapshot, PanelUiState, SessionSnapshot } from './state';
+
+// Host -> webview
+
+export interface SnapshotMessage {
+  type: 'snapshot';
+  snapshot: SessionSnapshot | OverviewSnapshot;
+}
+
+export type HostMessage = SnapshotMessage;
+
+// Webview -> host
+
+/** The page is listening: send it the current snapshot. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+/** Open a touched file in the editor, at the edited lines when known. */
+export interface OpenFileMessage {
+  type: 'openFile';
+  path: string;
+  line?: number;
+  endLine?: number;
+}
+
+/** Open the session's log at the line where a record was written. */
+export interface RevealSourceMessage {
+  type: 'revealSource';
+  path: string;
+  line?: number;
+}
+
+/** Open another session's panel (parent or subagent). */
+export interface OpenSessionMessage {
+  type: 'openSession';
+  sessionId: string;
+  agent?: string;
+}
+
+/** Filter the Sessions tree (a matrix cell, an agent or a model row was clicked). */
+export interface FilterTreeMessage {
+  type: 'filterTree';
+  category?: Category;
+  outcome?: Outcome;
+  agent?: string;
+  model?: string;
+}
+
+export interface ExportSessionMessage {
+  type: 'exportSession';
+  sessionId: string;
+  agent?: string;
+}
+
+export type WebviewMessage =
+  | ReadyMessage
+  | OpenFileMessage
+  | RevealSourceMessage
+  | OpenSessionMessage
+  | FilterTreeMessage
+  | ExportSessionMessage;
+
+const MAX_PATH = 4096;
+const MAX_ID = 512;
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isText(x: unknown, max: number): x is string {
+  return typeof x === 'string' && x.length > 0 && x.length <= max && !x.includes('\0');
+}
+
+function isLine(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 10_000_000;
+}
+
+function optional<T>(x: unknown, guard: (v: unknown) => v is T): boolean {
+  return x === undefined || guard(x);
+}
+
+function isCategory(x: unknown): x is Category {
+  return typeof x === 'string' && (CATEGORIES as readonly string[]).includes(x);
+}
+
+function isOutcome(x: unknown): x is Outcome {
+  return typeof x === 'string' && (OUTCOMES as readonly string[]).includes(x);
+}
+
+const isPath = (x: unknown): x is string => isText(x, MAX_PATH);
+const isId = (x: unknown): x is string => isText(x, MAX_ID);
+
+export function isPanelUiState(x: unknown): x is PanelUiState {
+  if (!isObject(x)) return false;
+  if (x.kind === 'overview') return true;
+  return (
+    x.kind === 'session' &&
+    isId(x.sessionId) &&
+    optional(x.agent, isId) &&
+    optional(x.selectedCapability, isId) &&
+    (x.statusFilter === undefined || x.statusFilter === 'all' || x.statusFilter === 'problems')
+  );
+}
+
+/** The guard for everything a webview posts. Unknown fields are ignored, wrong ones reject the message. */
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  if (!isObject(x) || typeof x.type !== 'string') return false;
+  switch (x.type) {
+    case 'ready':
+      return true;
+    case 'openFile':
+      return isPath(x.path) && optional(x.line, isLine) && optional(x.endLine, isLine);
+    case 'revealSource':
+      return isPath(x.path) && optional(x.line, isLine);
+    case 'openSession':
+    case 'exportSession':
+      return isId(x.sessionId) && optional(x.agent, isId);
+    case 'filterTree':
+      return (
+        optional(x.category, isCategory) &&
+        optional(x.outcome, isOutcome) &&
+        optional(x.agent, isId) &&
+        optional(x.model, isId) &&
+        (x.category !== undefined || x.outcome !== undefined || x.agent !== undefined || x.model !== undefined)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isHostMessage(x: unknown): x is HostMessage {
+  return isObject(x) && x.type === 'snapshot' && isObject(x.snapshot) && (x.snapshot.kind === 'session' || x.snapshot.kind === 'overview');
+}
+
+/** The webview panel types (also the serializer ids in package.json). */
+export const SESSION_PANEL_TYPE = 'agentAudit.session';
+export const OVERVIEW_PANEL_TYPE = 'agentAudit.overview';

@@ -1,0 +1,126 @@
+/**
+ * What the panels draw: complete snapshots the host computes and the webview renders as they are.
+ * Plain JSON only (they are posted to the webview and embedded in its first paint).
+ */
+import type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, ToolKind, ToolStatus } from '../core/model';
+
+export type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, ToolKind, ToolStatus };
+
+export interface CapabilityView {
+  id: string;
+  label: string;
+  description: string;
+  /** `files` (kind of file touched) or `actions` (what the session did). */
+  group: 'files' | 'actions';
+  reads: number;
+  writes: number;
+  calls: number;
+}
+
+export interface ToolCallView {
+  id: string;
+  tool: string;
+  kind: ToolKind;
+  status: ToolStatus;
+  startedAt?: string;
+  args: string;
+  /** `args` with the project folder prefix left out, for display. */
+  argsDisplay: string;
+  exitCode?: number;
+  error?: string;
+  why?: string;
+  capabilities: string[];
+  /** Where in the log the call was written (for "reveal in log"). */
+  sourceLine?: number;
+  sourceFile?: string;
+}
+
+export interface FileView {
+  /** Absolute path as the log (resolved against cwd) names it. */
+  path: string;
+  /** The path relative to the session's project, for display. */
+  display: string;
+  accesses: Access[];
+  evidence: Evidence;
+  capabilities: string[];
+  /** First edited line range the log records (jump-to-file lands there). */
+  lines?: LineRange;
+  /** True when the path is a local file the editor can open (absolute, not `~`). */
+  openable: boolean;
+}
+
+export interface SessionView {
+  id: string;
+  agent: Agent;
+  agentLabel: string;
+  title?: string;
+  models: string[];
+  project?: string;
+  cwd?: string;
+  startedAt?: string;
+  endedAt?: string;
+  outcome: Outcome;
+  category: Category;
+  parentId?: string;
+  agentType?: string;
+  capabilities: CapabilityView[];
+  toolCalls: ToolCallView[];
+  files: FileView[];
+  gaps: Gap[];
+  sources: string[];
+  counts: { calls: number; denied: number; failed: number; filesRead: number; filesWritten: number };
+  meta: Record<string, string | number | boolean>;
+}
+
+export interface SessionSnapshot {
+  kind: 'session';
+  /** The id the panel shows; `session` is absent when that session is no longer in the index. */
+  sessionId: string;
+  agent?: string;
+  session?: SessionView;
+  /** The session is still being written (its log grew within the live window). */
+  live: boolean;
+  updatedAt: string;
+}
+
+export interface AgentRow {
+  agent: Agent;
+  label: string;
+  sessions: number;
+  toolCalls: number;
+  denied: number;
+  failed: number;
+  outcomes: Partial<Record<Outcome, number>>;
+}
+
+export interface OverviewSnapshot {
+  kind: 'overview';
+  /** What the numbers cover, e.g. "2 workspace folders" or "all projects". */
+  scope: string;
+  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; live: number };
+  agents: AgentRow[];
+  matrix: { categories: Category[]; outcomes: Outcome[]; cells: Record<string, Record<string, number>> };
+  weeks: { week: string; sessions: number; toolCalls: number; days: { date: string; sessions: number; toolCalls: number }[] }[];
+  models: { model: string; sessions: number; toolCalls: number; agents: Agent[] }[];
+  capabilities: { id: string; label: string; group: 'files' | 'actions'; sessions: number; reads: number; writes: number }[];
+  /** The tree's current filter, shown so a clicked cell stays visible. */
+  filter?: { category?: Category; outcome?: Outcome };
+  updatedAt: string;
+}
+
+export type PanelSnapshot = SessionSnapshot | OverviewSnapshot;
+
+/** What a panel remembers across reloads: navigation and UI state only, never log data. */
+export interface SessionUiState {
+  kind: 'session';
+  sessionId: string;
+  agent?: string;
+  selectedCapability?: string;
+  statusFilter?: 'all' | 'problems';
+}
+
+export interface OverviewUiState {
+  kind: 'overview';
+}
+
+export type PanelUiState = SessionUiState | OverviewUiState;

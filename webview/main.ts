@@ -1,0 +1,2 @@
+/** Entry of the panels' bundle (dist/webview/main.js). */
+import './app/agent-audit-app';
