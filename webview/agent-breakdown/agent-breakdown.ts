@@ -8,7 +8,7 @@ import { OUTCOME_LABELS } from '../../src/protocol/labels';
 import type { AgentRow, Outcome } from '../../src/protocol/state';
 import { fire } from '../shared/events';
 import { cssProps } from '../shared/css-props';
-import { base, outcomeColors } from '../shared/theme.styles';
+import { base, dataTable, outcomeColors } from '../shared/theme.styles';
 
 const ORDER: Outcome[] = ['productive', 'in-progress', 'noop', 'abandoned', 'blocked', 'failed'];
 
@@ -17,31 +17,9 @@ export class AgentBreakdown extends LitElement {
 
   static override styles = [
     base,
+    dataTable,
     outcomeColors,
     css`
-      :host {
-        display: block;
-        overflow-x: auto;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th {
-        white-space: nowrap;
-        text-align: left;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--aa-muted);
-        padding: 2px 8px;
-        border-bottom: 1px solid var(--aa-border);
-      }
-      td {
-        white-space: nowrap;
-        padding: 6px 8px;
-        border-bottom: 1px solid color-mix(in srgb, var(--aa-border) 50%, transparent);
-        font-variant-numeric: tabular-nums;
-      }
       td.num,
       th.num {
         text-align: right;

@@ -8,37 +8,15 @@ import { agentLabel } from '../../src/protocol/labels';
 import type { OverviewSnapshot } from '../../src/protocol/state';
 import { fire } from '../shared/events';
 import { cssProps } from '../shared/css-props';
-import { base } from '../shared/theme.styles';
+import { base, dataTable } from '../shared/theme.styles';
 
 export class ModelTable extends LitElement {
   static override properties = { models: { attribute: false } };
 
   static override styles = [
     base,
+    dataTable,
     css`
-      :host {
-        display: block;
-        overflow-x: auto;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th {
-        white-space: nowrap;
-        text-align: left;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--aa-muted);
-        padding: 2px 8px;
-        border-bottom: 1px solid var(--aa-border);
-      }
-      td {
-        white-space: nowrap;
-        padding: 5px 8px;
-        border-bottom: 1px solid color-mix(in srgb, var(--aa-border) 50%, transparent);
-        font-variant-numeric: tabular-nums;
-      }
       .num {
         text-align: right;
       }

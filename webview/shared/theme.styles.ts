@@ -127,3 +127,30 @@ export const outcomeColors = css`
     --aa-outcome: var(--vscode-charts-blue, #3794ff);
   }
 `;
+
+/** The compact data table of the overview's cards (agents, models). */
+export const dataTable = css`
+  :host {
+    display: block;
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th {
+    white-space: nowrap;
+    text-align: left;
+    font-size: 11px;
+    font-weight: 600;
+    color: var(--aa-muted);
+    padding: 2px 8px;
+    border-bottom: 1px solid var(--aa-border);
+  }
+  td {
+    white-space: nowrap;
+    padding: 6px 8px;
+    border-bottom: 1px solid color-mix(in srgb, var(--aa-border) 50%, transparent);
+    font-variant-numeric: tabular-nums;
+  }
+`;
