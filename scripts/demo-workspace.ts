@@ -25,6 +25,8 @@ const SOURCES: Record<string, string> = {
   'scripts/deploy.sh': '#!/bin/sh\nset -e\nnpm run build\nrsync -a dist/ deploy@orders:/srv/orders/\n',
   'deploy/orders.service': '[Unit]\nDescription=Orders API\n\n[Service]\nExecStart=/usr/bin/node /srv/orders/server.js\n',
   '.env': 'DATABASE_URL=postgres://orders:secret@db/orders\n',
+  // The demo lives inside this repository's .cache: keep VS Code's Git from offering the parent repository.
+  '.vscode/settings.json': '{\n  "git.openRepositoryInParentFolders": "never"\n}\n',
 };
 
 export function writeDemoWorkspace(root: string, now = new Date()): DemoWorkspace {
