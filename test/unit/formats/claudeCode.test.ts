@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { applySubagentMeta, claudeCodeFormat, claudeCodeMetaFormat } from '../../../src/core/formats/claudeCode';
 import { fileHead, parseLines } from '../../../src/core/formats/types';
-import type { SessionDraft, ToolCall } from '../../../src/core/model';
+import type { SessionDraft } from '../../../src/core/model';
 import { corpusPath, corpusSkip, parseCorpusFile, toolCounts } from '../../helpers/corpus';
+import { callById } from '../../helpers/drafts';
 
 // ---- fixture builders: Claude Code records as the CLI writes them (only the fields that matter) ----
 
@@ -53,11 +54,7 @@ function only(lines: string[], source?: string): SessionDraft {
   assert.equal(drafts.length, 1);
   return drafts[0];
 }
-function call(d: SessionDraft, id: string): ToolCall {
-  const c = d.toolCalls.find((x) => x.id === id);
-  assert.ok(c, `call ${id}`);
-  return c;
-}
+const call = callById;
 function gapKinds(d: SessionDraft): string[] {
   return d.gaps.map((g) => `${g.kind}:${g.detail}`).sort();
 }

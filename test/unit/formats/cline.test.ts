@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clineFormat, environmentTime } from '../../../src/core/formats/cline';
-import type { SessionDraft, ToolCall } from '../../../src/core/model';
+import type { SessionDraft } from '../../../src/core/model';
 import { CORPUS, corpusSkip, parseCorpusFile, toolCounts } from '../../helpers/corpus';
+import { callById } from '../../helpers/drafts';
 
 type Obj = Record<string, unknown>;
 const TASK = '/home/u/.cline/data/tasks/1770913324799/api_conversation_history.json';
@@ -35,11 +36,7 @@ function parse(doc: unknown[], source = TASK): SessionDraft {
   assert.equal(drafts.length, 1);
   return drafts[0];
 }
-function call(d: SessionDraft, id: string): ToolCall {
-  const c = d.toolCalls.find((x) => x.id === id);
-  assert.ok(c, `call ${id}`);
-  return c;
-}
+const call = callById;
 
 describe('cline: native tool_use era', () => {
   const doc = [

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { opencodeFormat } from '../../../src/core/formats/opencode';
-import type { SessionDraft, ToolCall } from '../../../src/core/model';
+import type { SessionDraft } from '../../../src/core/model';
 import { CORPUS, corpusSkip, parseCorpusFile, toolCounts } from '../../helpers/corpus';
+import { callById } from '../../helpers/drafts';
 
 type Obj = Record<string, unknown>;
 
@@ -28,11 +29,7 @@ function parse(doc: unknown): SessionDraft {
   assert.equal(drafts.length, 1);
   return drafts[0];
 }
-function call(d: SessionDraft, id: string): ToolCall {
-  const c = d.toolCalls.find((x) => x.id === id);
-  assert.ok(c, `call ${id}`);
-  return c;
-}
+const call = callById;
 
 describe('opencode: export shapes', () => {
   it('reads session facts, tool calls and structured touches', () => {

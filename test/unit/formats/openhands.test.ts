@@ -4,19 +4,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openhandsEventsFormat, openhandsFormat } from '../../../src/core/formats/openhands';
 import { fileHead, parseLines } from '../../../src/core/formats/types';
-import type { SessionDraft, ToolCall } from '../../../src/core/model';
+import type { SessionDraft } from '../../../src/core/model';
 import { CORPUS, corpusSkip, parseCorpusFile, toolCounts } from '../../helpers/corpus';
+import { callById } from '../../helpers/drafts';
 
 type Obj = Record<string, unknown>;
 
 function gapsOf(d: SessionDraft): Record<string, number> {
   return Object.fromEntries(d.gaps.map((g) => [`${g.kind}:${g.detail}`, g.count]));
 }
-function call(d: SessionDraft, id: string): ToolCall {
-  const c = d.toolCalls.find((x) => x.id === id);
-  assert.ok(c, `call ${id}`);
-  return c;
-}
+const call = callById;
 
 // ---- V0 trajectories ----
 

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { piFormat } from '../../../src/core/formats/pi';
 import { fileHead, parseLines } from '../../../src/core/formats/types';
-import type { SessionDraft, ToolCall } from '../../../src/core/model';
+import type { SessionDraft } from '../../../src/core/model';
 import { CORPUS, corpusSkip, parseCorpusFile, toolCounts } from '../../helpers/corpus';
+import { callById } from '../../helpers/drafts';
 
 type Obj = Record<string, unknown>;
 const SOURCE = '/home/u/.pi/agent/sessions/--repo--/2026-02-03T22-02-17_s1.jsonl';
@@ -32,11 +33,7 @@ function parse(lines: string[]): SessionDraft {
   assert.equal(drafts.length, 1);
   return drafts[0];
 }
-function call(d: SessionDraft, id: string): ToolCall {
-  const c = d.toolCalls.find((x) => x.id === id);
-  assert.ok(c, `call ${id}`);
-  return c;
-}
+const call = callById;
 
 describe('pi: session files', () => {
   it('reads the header, settings entries, calls and their results', () => {
