@@ -8,7 +8,7 @@
 import { GapList } from '../gaps';
 import type { SessionDraft, ToolCall, ToolKind, Touch } from '../model';
 import type { DocumentFormat } from './types';
-import { addModel, arr, clip, isoTime, isRecord, num, oneLine, parseRecord, type Rec, seeTime, str, touch } from './util';
+import { addModel, arr, clip, isoTime, isRecord, num, oneLine, parseRecord, type Rec, seeTime, setWebTarget, str, touch } from './util';
 
 const TOOL_KINDS: Record<string, ToolKind> = {
   read_file: 'read',
@@ -238,15 +238,11 @@ function buildCall(name: string, input: Rec, id: string): { call: ToolCall; touc
       break;
     }
     case 'web_fetch': {
-      const url = str(input.url);
-      if (url) call.url = url;
-      call.args = url ?? '';
+      setWebTarget(call, 'url', input.url);
       break;
     }
     case 'web_search': {
-      const query = str(input.query);
-      if (query) call.query = query;
-      call.args = query ?? '';
+      setWebTarget(call, 'query', input.query);
       break;
     }
     case 'use_mcp_tool':

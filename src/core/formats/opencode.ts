@@ -7,7 +7,7 @@ import { GapList } from '../gaps';
 import type { LineRange, SessionDraft, ToolCall, ToolKind, ToolStatus, Touch } from '../model';
 import { parsePatch } from './patch';
 import type { DocumentFormat } from './types';
-import { addModel, arr, clip, isoTime, isRecord, num, oneLine, type Rec, seeTime, str, touch } from './util';
+import { addModel, arr, clip, isoTime, isRecord, num, oneLine, type Rec, seeTime, setWebTarget, str, touch } from './util';
 
 const TOOL_KINDS: Record<string, ToolKind> = {
   bash: 'shell',
@@ -245,16 +245,12 @@ function toolCall(part: Rec, why: string | undefined, draft: SessionDraft, gaps:
       break;
     }
     case 'webfetch': {
-      const url = str(input.url);
-      if (url) call.url = url;
-      call.args = url ?? '';
+      setWebTarget(call, 'url', input.url);
       break;
     }
     case 'websearch':
     case 'codesearch': {
-      const query = str(input.query);
-      if (query) call.query = query;
-      call.args = query ?? '';
+      setWebTarget(call, 'query', input.query);
       break;
     }
     case 'task': {

@@ -10,23 +10,7 @@ import { GapList } from '../gaps';
 import type { SessionDraft, ToolCall, ToolKind, ToolStatus, Touch } from '../model';
 import { parsePatch } from './patch';
 import type { DocumentFormat, LineFormat, LineParser } from './types';
-import {
-  addModel,
-  arr,
-  clip,
-  cloneDrafts,
-  emptyDraft,
-  isNaiveTimestamp,
-  isoTime,
-  isRecord,
-  num,
-  oneLine,
-  parseRecord,
-  type Rec,
-  seeTime,
-  str,
-  touch,
-} from './util';
+import { addModel, arr, clip, cloneDrafts, emptyDraft, isNaiveTimestamp, isoTime, isRecord, num, oneLine, parseRecord, type Rec, seeTime, setWebTarget, str, touch } from './util';
 
 // ---------------------------------------------------------------------------------------------
 // V0 trajectories
@@ -231,9 +215,7 @@ function v0Call(event: Rec, action: string, kind: ToolKind, args: Rec, meta: Rec
       break;
     }
     case 'browse': {
-      const url = str(args.url);
-      if (url) call.url = url;
-      call.args = url ?? '';
+      setWebTarget(call, 'url', args.url);
       break;
     }
     case 'browse_interactive':

@@ -1,5 +1,5 @@
 /** Small helpers shared by the format parsers: defensive field access and display text. */
-import type { Access, Evidence, LineRange, SessionDraft, Touch } from '../model';
+import type { Access, Evidence, LineRange, SessionDraft, ToolCall, Touch } from '../model';
 
 export type Rec = Record<string, unknown>;
 
@@ -95,4 +95,11 @@ export function seeTime(draft: SessionDraft, iso: string | undefined): void {
 /** Deep copy of plain data, for non-destructive snapshots. */
 export function cloneDrafts(drafts: readonly SessionDraft[]): SessionDraft[] {
   return structuredClone(drafts) as SessionDraft[];
+}
+
+/** A web call's URL or search query: kept on the call and shown as its arguments. */
+export function setWebTarget(call: ToolCall, field: 'url' | 'query', value: unknown): void {
+  const text = str(value);
+  if (text) call[field] = text;
+  call.args = text ?? '';
 }
