@@ -10,7 +10,24 @@ import { GapList } from '../gaps';
 import type { SessionDraft, ToolCall, ToolKind, ToolStatus, Touch } from '../model';
 import { parsePatch } from './patch';
 import type { DocumentFormat, LineFormat, LineParser } from './types';
-import { addModel, arr, clip, cloneDrafts, emptyDraft, isNaiveTimestamp, isoTime, isRecord, num, oneLine, parseRecord, type Rec, seeTime, setWebTarget, str, touch } from './util';
+import {
+  addModel,
+  arr,
+  clip,
+  cloneDrafts,
+  emptyDraft,
+  isNaiveTimestamp,
+  isoTime,
+  isRecord,
+  num,
+  oneLine,
+  parseRecord,
+  type Rec,
+  seeTime,
+  setWebTarget,
+  str,
+  touch,
+} from './util';
 
 // ---------------------------------------------------------------------------------------------
 // V0 trajectories
