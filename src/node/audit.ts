@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { buildReport } from '../core/aggregate';
 import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
 import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine';
+import { cachingClassifier } from '../core/classifierCache';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
 import type { Agent, Gap, Session } from '../core/model';
@@ -14,9 +15,12 @@ import { createShellAnalyzer } from '../core/shell/analyze';
 import { defaultLogLocations } from './discovery';
 import { ProjectResolver } from './project';
 import { scanPaths, type ScanOptions } from './scan';
+import { bundledScanWorker } from './scanPool';
 import { loadShellSyntax } from './shellSyntax';
 
-export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecordBytes'> {
+export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecordBytes' | 'threads'> {
+  /** The scan worker script; default: the one bundled beside this code, if any; '' reads on this thread. */
+  workerFile?: string;
   /** Files and folders to read; none means every agent's default log location. */
   roots?: readonly string[];
   agents?: readonly Agent[];
@@ -49,12 +53,18 @@ export async function createClassifier(rules?: CompiledRules): Promise<Classifie
 export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const now = opts.now ?? new Date();
   const { rules, errors: ruleErrors } = compileRules(opts.rules ?? {});
-  const classifier = await createClassifier(rules);
+  const classifier = cachingClassifier(await createClassifier(rules));
 
   const gaps = new GapList();
   const explicitRoots = opts.roots !== undefined && opts.roots.length > 0;
   const roots = explicitRoots ? [...opts.roots!] : defaultRoots(opts.agents);
-  const scan = await scanPaths(roots, { onProgress: opts.onProgress, maxRecordBytes: opts.maxRecordBytes });
+  const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
+  const scan = await scanPaths(roots, {
+    onProgress: opts.onProgress,
+    maxRecordBytes: opts.maxRecordBytes,
+    ...(workerFile ? { workerFile, classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) } } : {}),
+    ...(opts.threads ? { threads: opts.threads } : {}),
+  });
   gaps.addAll(scan.gaps);
 
   const projects = new ProjectResolver();

@@ -6,10 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectDocumentFormat, detectLineFormat } from '../core/formats';
-import { type DocumentFormat, feedTail, fileHead, type LineFormat, withGap } from '../core/formats/types';
+import { type DocumentFormat, feedTail, type FileHead, fileHead, type LineFormat, withGap } from '../core/formats/types';
+import type { ClassifierAnswers } from '../core/classifierCache';
 import { GapList } from '../core/gaps';
 import type { Gap, SessionDraft } from '../core/model';
-import { DEFAULT_MAX_RECORD_BYTES, readHeadLines, readLines } from './lines';
+import { DEFAULT_MAX_RECORD_BYTES, type LineSink, type ReadLinesResult, readHeadLines, readLines, SyncLineReader } from './lines';
+import { scanInWorkers, threadsFor } from './scanPool';
 import { applySidecars } from './sidecars';
 
 export interface ScanOptions {
@@ -18,6 +20,12 @@ export interface ScanOptions {
   maxDocumentBytes?: number;
   /** Called after each file, for progress displays. */
   onProgress?(done: number, total: number, file: string): void;
+  /** The worker-thread script (scanPool); without it every file is read on this thread. */
+  workerFile?: string;
+  /** Worker threads to start (default: one per core, fewer for little work). */
+  threads?: number;
+  /** Workers also classify commands and paths with these user rules, and pass the answers to `learn`. */
+  classify?: { rules: unknown; learn(answers: ClassifierAnswers): void };
 }
 
 export interface ScannedFile {
@@ -52,16 +60,25 @@ export function isCandidateLog(name: string): boolean {
 export async function scanPaths(roots: readonly string[], opts: ScanOptions = {}): Promise<ScanResult> {
   const gaps = new GapList();
   const files = await collectFiles(roots, gaps);
+  const threads = opts.workerFile ? (opts.threads ?? threadsFor(files)) : 1;
+  let scans: FileScan[];
+  if (opts.workerFile && threads > 1) {
+    scans = await scanInWorkers(files, opts.workerFile, threads, opts);
+  } else {
+    scans = [];
+    for (const file of files) {
+      scans.push(await scanFile(file.path, opts));
+      opts.onProgress?.(scans.length, files.length, file.path);
+    }
+  }
   const drafts: SessionDraft[] = [];
   const scanned: ScannedFile[] = [];
-  let done = 0;
-  for (const file of files) {
-    const result = await scanFile(file.path, opts);
-    drafts.push(...result.drafts);
+  files.forEach((file, i) => {
+    const result = scans[i]!;
+    for (const d of result.drafts) drafts.push(d);
     gaps.addAll(result.gaps);
     scanned.push({ ...file, ...(result.format ? { format: result.format } : {}) });
-    opts.onProgress?.(++done, files.length, file.path);
-  }
+  });
   return { drafts, gaps: gaps.toArray(), files: scanned };
 }
 
@@ -123,66 +140,102 @@ export interface FileScan {
 export async function scanFile(file: string, opts: ScanOptions = {}): Promise<FileScan> {
   const name = path.basename(file);
   try {
-    const head = await readHeadLines(file);
-    const parsedHead = fileHead(head);
-    const lineFormat = detectLineFormat(parsedHead, name);
+    const head = fileHead(await readHeadLines(file));
+    const lineFormat = detectLineFormat(head, name);
     if (lineFormat) {
-      const drafts = await parseLineFile(lineFormat, file, opts);
-      return { drafts: await applySidecars(drafts, file), gaps: [], format: lineFormat.id };
+      const lines = lineFileReader(lineFormat, file, opts);
+      const result = await readLines(file, lines.sink, { maxRecordBytes: opts.maxRecordBytes });
+      return { drafts: await applySidecars(lines.finish(result), file), gaps: [], format: lineFormat.id };
     }
-    const first = head.find((l) => l.trim() !== '')?.trimStart() ?? '';
-    // Several JSON records, one a line, that no line format claimed: JSONL of some other program.
-    const jsonl = parsedHead.records.filter((r) => r !== undefined).length >= 2;
-    if (!jsonl && (first.startsWith('{') || first.startsWith('['))) {
-      return await parseDocumentFile(file, name, opts);
-    }
-    return { drafts: [], gaps: [unrecognized(file)] };
+    if (!isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file)] };
+    const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    const st = await fs.promises.stat(file);
+    if (st.size > cap) return oversizedDocument(file, st.size, cap);
+    return parseDocument(file, name, () => fs.promises.readFile(file, 'utf8'));
   } catch (e) {
-    return { drafts: [], gaps: [{ kind: 'unreadable', detail: `${file}: ${errorText(e)}`, count: 1, source: file }] };
+    return unreadable(file, e);
   }
 }
 
-async function parseLineFile(format: LineFormat, file: string, opts: ScanOptions): Promise<SessionDraft[]> {
+/**
+ * The same as scanFile, reading synchronously through `reader`'s buffer: for worker threads, where
+ * the head is read once and no chunk waits on the event loop. Never throws.
+ */
+export async function scanFileSync(file: string, reader: SyncLineReader, opts: ScanOptions = {}): Promise<FileScan> {
+  const name = path.basename(file);
+  try {
+    let lineFormat: LineFormat | undefined;
+    let lines: LineFileReader | undefined;
+    let head: FileHead | undefined;
+    const result = reader.read(file, (headLines) => {
+      head = fileHead(headLines);
+      lineFormat = detectLineFormat(head, name);
+      if (!lineFormat) return undefined;
+      lines = lineFileReader(lineFormat, file, opts);
+      return { sink: lines.sink, maxRecordBytes: opts.maxRecordBytes };
+    });
+    if (result && lines && lineFormat) {
+      return { drafts: await applySidecars(lines.finish(result), file), gaps: [], format: lineFormat.id };
+    }
+    if (!head || !isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file)] };
+    const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    const size = fs.statSync(file).size;
+    if (size > cap) return oversizedDocument(file, size, cap);
+    return parseDocument(file, name, () => fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return unreadable(file, e);
+  }
+}
+
+/** Several JSON records, one a line, that no line format claimed are JSONL of some other program. */
+function isJsonDocument(head: FileHead): boolean {
+  const first = head.lines.find((l) => l.trim() !== '')?.trimStart() ?? '';
+  const jsonl = head.records.filter((r) => r !== undefined).length >= 2;
+  return !jsonl && (first.startsWith('{') || first.startsWith('['));
+}
+
+interface LineFileReader {
+  sink: LineSink;
+  /** The file's sessions once every line was fed, with the read's problems attached. */
+  finish(result: ReadLinesResult): SessionDraft[];
+}
+
+function lineFileReader(format: LineFormat, file: string, opts: ScanOptions): LineFileReader {
   const parser = format.open({ source: file });
   const gaps = new GapList();
-  const feed = (text: string, lineNo: number): void => {
-    try {
-      parser.line(text, lineNo);
-    } catch (e) {
-      // A parser bug on one record must not cost the rest of the session.
-      gaps.add('malformed-line', `could not interpret record: ${errorText(e)}`, { source: file, line: lineNo });
-    }
-  };
-  const result = await readLines(
-    file,
-    {
-      line: feed,
-      oversized: (lineNo, bytes) =>
-        gaps.add('oversized-record', `record of ${bytes} bytes over the ${opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES}-byte cap skipped`, {
-          source: file,
-          line: lineNo,
-        }),
+  const cap = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const sink: LineSink = {
+    ...(format.bulkKeys ? { bulkKeys: format.bulkKeys } : {}),
+    line(text, lineNo) {
+      try {
+        parser.line(text, lineNo);
+      } catch (e) {
+        // A parser bug on one record must not cost the rest of the session.
+        gaps.add('malformed-line', `could not interpret record: ${errorText(e)}`, { source: file, line: lineNo });
+      }
     },
-    { maxRecordBytes: opts.maxRecordBytes },
-  );
-  if (result.tail !== undefined && result.tailLineNo !== undefined) {
-    const gap = feedTail(format, parser, result.tail, result.tailLineNo, file);
-    if (gap) gaps.add(gap.kind, gap.detail, gap);
-  }
-  const drafts = parser.snapshot();
-  for (const g of gaps.toArray()) withGap(drafts, g);
-  return drafts;
+    oversized(lineNo, bytes) {
+      gaps.add('oversized-record', `record of ${bytes} bytes over the ${cap}-byte cap skipped`, { source: file, line: lineNo });
+    },
+  };
+  return {
+    sink,
+    finish(result) {
+      if (result.tail !== undefined && result.tailLineNo !== undefined) {
+        const gap = feedTail(format, parser, result.tail, result.tailLineNo, file);
+        if (gap) gaps.add(gap.kind, gap.detail, gap);
+      }
+      const drafts = parser.snapshot();
+      for (const g of gaps.toArray()) withGap(drafts, g);
+      return drafts;
+    },
+  };
 }
 
-async function parseDocumentFile(file: string, name: string, opts: ScanOptions): Promise<FileScan> {
-  const st = await fs.promises.stat(file);
-  const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  if (st.size > cap) {
-    return { drafts: [], gaps: [{ kind: 'oversized-record', detail: `${file}: JSON document of ${st.size} bytes over the ${cap}-byte cap`, count: 1, source: file }] };
-  }
+async function parseDocument(file: string, name: string, read: () => string | Promise<string>): Promise<FileScan> {
   let doc: unknown;
   try {
-    doc = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+    doc = JSON.parse(await read());
   } catch (e) {
     // A document rewritten in place (Gemini's temp-file-and-rename) can be caught half-written.
     return { drafts: [], gaps: [{ kind: 'malformed-line', detail: `${file}: not valid JSON (${errorText(e)})`, count: 1, source: file }] };
@@ -190,6 +243,14 @@ async function parseDocumentFile(file: string, name: string, opts: ScanOptions):
   const format: DocumentFormat | undefined = detectDocumentFormat(doc, name);
   if (!format) return { drafts: [], gaps: [unrecognized(file)] };
   return { drafts: format.parse(doc, file), gaps: [], format: format.id };
+}
+
+function oversizedDocument(file: string, size: number, cap: number): FileScan {
+  return { drafts: [], gaps: [{ kind: 'oversized-record', detail: `${file}: JSON document of ${size} bytes over the ${cap}-byte cap`, count: 1, source: file }] };
+}
+
+function unreadable(file: string, e: unknown): FileScan {
+  return { drafts: [], gaps: [{ kind: 'unreadable', detail: `${file}: ${errorText(e)}`, count: 1, source: file }] };
 }
 
 function unrecognized(file: string): Gap {

@@ -663,6 +663,9 @@ export const claudeCodeFormat: LineFormat = {
   agent: 'claude-code',
   kind: 'lines',
   jsonLines: true,
+  // Tool results (in the message and again in toolUseResult), file contents, progress output,
+  // thinking and images: only their first 2,000 characters are ever read.
+  bulkKeys: new Set(['content', 'text', 'thinking', 'signature', 'stdout', 'stderr', 'output', 'fullOutput', 'originalFile', 'data']),
   detect(head: FileHead): boolean {
     return head.records.some(looksLikeClaudeRecord);
   },

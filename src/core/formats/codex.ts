@@ -713,6 +713,21 @@ export const codexFormat: LineFormat = {
   agent: 'codex',
   kind: 'lines',
   jsonLines: true,
+  // Message and reasoning text, instructions and exec end events' output: only their start is read.
+  // Not `output` or `arguments`: a call's output and arguments are JSON strings read in full.
+  bulkKeys: new Set([
+    'text',
+    'message',
+    'encrypted_content',
+    'aggregated_output',
+    'formatted_output',
+    'stdout',
+    'stderr',
+    'instructions',
+    'base_instructions',
+    'user_instructions',
+    'developer_instructions',
+  ]),
   detect: (head) => detect(head),
   open: (ctx) => new CodexParser(ctx.source),
 };

@@ -34,6 +34,11 @@ export interface LineFormat {
   kind: 'lines';
   /** JSONL formats: a last line without a newline that does not parse is a partial write. */
   jsonLines: boolean;
+  /**
+   * Keys whose long string values the parser reads only the start of (tool output, file contents,
+   * thinking): a reader may cut such values short before parsing a long line.
+   */
+  bulkKeys?: ReadonlySet<string>;
   detect(head: FileHead, fileName: string): boolean;
   open(ctx: FormatContext): LineParser;
 }
@@ -101,16 +106,36 @@ export function parseLines(format: LineFormat, text: string, source: string): Se
 
 /** Parses the head of a file for detection. */
 export function fileHead(lines: readonly string[]): FileHead {
-  return {
-    lines,
-    records: lines.map((l) => {
-      try {
-        return JSON.parse(l) as unknown;
-      } catch {
-        return undefined;
+  return { lines, records: lazyRecords(lines) };
+}
+
+/**
+ * The head's lines as JSON, each parsed only when a detector looks at it: most detectors decide
+ * on the first record or two, and the parser reads every line again anyway.
+ */
+function lazyRecords(lines: readonly string[]): readonly unknown[] {
+  // Filled, not sparse: array methods skip holes without asking the proxy.
+  const parsed: unknown[] = new Array<unknown>(lines.length).fill(undefined);
+  const done = new Uint8Array(lines.length);
+  return new Proxy(parsed, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') {
+        const i = key.length < 10 && key >= '0' && key <= '9' ? Number(key) : Number.NaN;
+        if (Number.isInteger(i) && i >= 0 && i < lines.length) {
+          if (!done[i]) {
+            done[i] = 1;
+            try {
+              target[i] = JSON.parse(lines[i]!) as unknown;
+            } catch {
+              target[i] = undefined;
+            }
+          }
+          return target[i];
+        }
       }
-    }),
-  };
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }
 
 export type { Gap };

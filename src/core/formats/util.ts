@@ -50,10 +50,26 @@ export function isoTime(v: unknown): string | undefined {
     return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
   }
   if (typeof v === 'string' && v.length >= 10) {
+    if (isCanonicalIso(v)) return v;
     const d = new Date(v);
     return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
   }
   return undefined;
+}
+
+const CANONICAL_ISO = /^\d{4}-(\d\d)-(\d\d)T\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * Already what toISOString() would give back (most agents write exactly that): skips a Date round
+ * trip per record. Days past the 28th go the slow way, where Date decides about month lengths.
+ */
+function isCanonicalIso(v: string): boolean {
+  if (v.length !== 24) return false;
+  const m = CANONICAL_ISO.exec(v);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 28 && v.slice(11, 13) < '24' && v.slice(14, 16) < '60' && v.slice(17, 19) < '60';
 }
 
 /** True when an ISO-like timestamp string carries no zone (so it was local time, guessed as such). */

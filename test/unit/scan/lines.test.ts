@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { LineSplitter, readHeadLines, readLines } from '../../src/node/lines';
+import { LineSplitter, readHeadLines, readLines } from '../../../src/node/lines';
 
 function collect(chunks: Buffer[], max?: number) {
   const lines: [number, string][] = [];

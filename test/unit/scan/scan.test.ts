@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { scanFile, scanPaths } from '../../src/node/scan';
+import { scanFile, scanPaths } from '../../../src/node/scan';
 
 const claudeLine = (n: number, extra: Record<string, unknown> = {}) =>
   JSON.stringify({

@@ -1,0 +1,71 @@
+/**
+ * The fast paths read exactly what the plain one does: the synchronous reader (head read once,
+ * long lines skimmed) and the worker pool give the same sessions as parsing every corpus file whole.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { GapList } from '../../../src/core/gaps';
+import { SyncLineReader } from '../../../src/node/lines';
+import { collectFiles, scanFile, scanFileSync, scanPaths } from '../../../src/node/scan';
+import { threadsFor } from '../../../src/node/scanPool';
+import { CORPUS, corpusSkip } from '../../helpers/corpus';
+
+const WORKER = path.resolve(__dirname, '../../../src/node/scanWorker.ts');
+
+describe('fast scanning paths', { skip: corpusSkip }, () => {
+  it('the synchronous skimming reader gives the same sessions as the streaming one, file by file', async () => {
+    const files = await collectFiles([CORPUS], new GapList());
+    assert.ok(files.length > 50);
+    const reader = new SyncLineReader(4096);
+    for (const f of files) {
+      assert.deepEqual(await scanFileSync(f.path, reader), await scanFile(f.path), f.path);
+    }
+  });
+
+  it('a long tool result is skimmed yet read the same: status, exit code and error line kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aa-skim-'));
+    const file = path.join(dir, 'session.jsonl');
+    const base = { sessionId: 's1', cwd: '/w', version: '2.0.0', gitBranch: 'main', userType: 'external', isSidechain: false };
+    const big = `${'line of output\n'.repeat(2000)}`;
+    const lines = [
+      { ...base, type: 'user', uuid: 'u1', timestamp: '2026-01-01T00:00:00.000Z', message: { role: 'user', content: 'run it' } },
+      {
+        ...base,
+        type: 'assistant',
+        uuid: 'a1',
+        timestamp: '2026-01-01T00:00:01.000Z',
+        message: { role: 'assistant', model: 'm', content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'make test' } }] },
+      },
+      {
+        ...base,
+        type: 'user',
+        uuid: 'u2',
+        timestamp: '2026-01-01T00:00:02.000Z',
+        message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', is_error: true, content: `Exit code 2\nmake: *** [test] Error 2\n${big}` }] },
+        toolUseResult: `Error: Exit code 2\nmake: *** [test] Error 2\n${big}`,
+      },
+    ];
+    fs.writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const fast = await scanFileSync(file, new SyncLineReader());
+    assert.deepEqual(fast, await scanFile(file));
+    const call = fast.drafts[0]!.toolCalls[0]!;
+    assert.equal(call.status, 'failed');
+    assert.equal(call.exitCode, 2);
+  });
+
+  it('the worker pool gives the same drafts, gaps and files as reading on this thread', async () => {
+    const one = await scanPaths([CORPUS]);
+    const pooled = await scanPaths([CORPUS], { workerFile: WORKER, threads: 2 });
+    assert.deepEqual(pooled, one);
+  });
+
+  it('starts no more threads than the work is worth', () => {
+    const file = (size: number) => ({ path: 'f', size, mtimeMs: 0 });
+    assert.equal(threadsFor([file(1000)], 8), 1);
+    assert.equal(threadsFor(Array.from({ length: 100 }, () => file(1 << 20)), 8), 8);
+    assert.equal(threadsFor(Array.from({ length: 100 }, () => file(1 << 20)), 2), 2);
+  });
+});
