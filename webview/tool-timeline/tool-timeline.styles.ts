@@ -15,6 +15,8 @@ export const timelineStyles = [
       margin-left: 92px;
     }
     .call {
+      /* The virtual list places each row itself (absolutely): rows span the list's width. */
+      width: 100%;
       position: relative;
       display: flex;
       gap: 8px;
@@ -65,6 +67,19 @@ export const timelineStyles = [
     .tool {
       font-weight: 600;
       flex: none;
+    }
+    button.tool {
+      background: none;
+      border: none;
+      padding: 0;
+      margin: 0;
+      font: inherit;
+      font-weight: 600;
+      color: inherit;
+      cursor: pointer;
+    }
+    button.tool:hover {
+      text-decoration: underline;
     }
     .args {
       overflow: hidden;
@@ -139,9 +154,6 @@ export const timelineStyles = [
     }
     ol.compact .time {
       display: none;
-    }
-    .more {
-      margin: 8px 0 0 92px;
     }
   `,
 ];
