@@ -28,6 +28,7 @@ const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}; CI must run the browser tests.`);
 
 const ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const ORIGIN = 'https://panel.invalid';
 const CALLS = 5_000;
 const SESSIONS = 10_000;
@@ -260,6 +261,16 @@ describe('panels with thousands of rows in a browser', { skip: hasChromium ? fal
     assert.ok(calls > 0 && calls < MAX_ROWS_IN_DOM, `${calls} call rows in the DOM`);
     assert.ok(files > 0 && files < MAX_ROWS_IN_DOM, `${files} file rows in the DOM`);
 
+    // Rows keep to their card (the virtual list sizes itself to its parent).
+    for (const [list, row] of [
+      ['aa-tool-timeline', 'aa-tool-timeline li.call'],
+      ['aa-touched-files', 'aa-touched-files li[data-path]'],
+    ]) {
+      const outer = (await page.locator(`aa-session-view ${list}`).first().boundingBox())!;
+      const inner = (await page.locator(`aa-session-view ${row}`).first().boundingBox())!;
+      assert.ok(inner.x >= outer.x - 1 && inner.x + inner.width <= outer.x + outer.width + 1, `${row} ${JSON.stringify(inner)} inside ${JSON.stringify(outer)}`);
+    }
+
     const idle = await scrollFrames(page, 20, 0);
     const frames = await scrollFrames(page, 90, 700);
     console.log(`# idle frames (no scrolling) for comparison: p50 ${idle.p50} ms, p95 ${idle.p95} ms`);
@@ -269,6 +280,8 @@ describe('panels with thousands of rows in a browser', { skip: hasChromium ? fal
     const last = view.toolCalls[CALLS - 1];
     await scrollToEndUntil(page, `aa-session-view aa-tool-timeline li.call[data-call="${last.id}"]`);
     assert.equal(await page.locator(`aa-tool-timeline li.call[data-call="${last.id}"]`).getAttribute('data-index'), String(CALLS - 1));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'session-5000-calls-end.png') });
     assert.ok((await rowsInDom(page, 'aa-session-view aa-tool-timeline li.call')) < MAX_ROWS_IN_DOM);
     await page.close();
   });
@@ -278,6 +291,8 @@ describe('panels with thousands of rows in a browser', { skip: hasChromium ? fal
     const view = snapshot.session!;
     const { page } = await open({ snapshot, ui: { kind: 'session', sessionId: big.id, agent: big.agent } });
     await page.locator('aa-tool-timeline li.call').first().waitFor({ timeout: 30_000 });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'session-5000-calls.png') });
     await page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight / 2)');
     await page.evaluate(TWO_FRAMES);
 
@@ -385,6 +400,8 @@ describe('panels with thousands of rows in a browser', { skip: hasChromium ? fal
     assert.equal(oldest.id, 'session-00000');
     await scrollToEndUntil(page, `aa-session-table .row[data-session="${oldest.id}"]`);
     assert.equal(await page.locator(`aa-session-table .row[data-session="${oldest.id}"]`).getAttribute('data-index'), String(SESSIONS - 1));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-10000-sessions-end.png') });
     assert.ok((await rowsInDom(page, 'aa-session-table .row[data-index]')) < MAX_ROWS_IN_DOM);
     assert.ok(requests.length > 0 && requests.length < 20, `${requests.length} row requests`);
     assert.ok(

@@ -7,12 +7,18 @@ export const timelineStyles = [
     :host {
       display: block;
     }
+    /* The gutter for the times sits on a wrapper: the virtual list (the ol) takes 100% of its parent's width. */
+    .track {
+      padding-left: 92px;
+    }
+    .track.compact {
+      padding-left: 8px;
+    }
     ol {
       list-style: none;
       margin: 0;
       padding: 0;
       border-left: 2px solid var(--aa-border);
-      margin-left: 92px;
     }
     .call {
       /* The virtual list places each row itself (absolutely): rows span the list's width. */
@@ -149,10 +155,7 @@ export const timelineStyles = [
     .status-pending .status {
       color: var(--aa-muted);
     }
-    ol.compact {
-      margin-left: 8px;
-    }
-    ol.compact .time {
+    .compact .time {
       display: none;
     }
   `,

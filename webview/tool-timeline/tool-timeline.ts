@@ -50,9 +50,11 @@ export class ToolTimeline extends LitElement {
   override render() {
     const calls = this.visibleCalls();
     if (calls.length === 0) return html`<p class="empty">${this.problemsOnly ? 'No denied or failed calls.' : 'No tool calls.'}</p>`;
-    return html`<ol class=${this.compact ? 'compact' : ''} aria-label="Tool calls" @keydown=${listKeyNavigation('li.call', 'button.tool', calls.length)}>
-      ${virtualize({ items: calls, keyFunction: (c: ToolCallView) => c.id, renderItem: (c: ToolCallView, i: number) => this.row(c, i, calls.length) })}
-    </ol>`;
+    return html`<div class="track ${this.compact ? 'compact' : ''}">
+      <ol aria-label="Tool calls" @keydown=${listKeyNavigation('li.call', 'button.tool', calls.length)}>
+        ${virtualize({ items: calls, keyFunction: (c: ToolCallView) => c.id, renderItem: (c: ToolCallView, i: number) => this.row(c, i, calls.length) })}
+      </ol>
+    </div>`;
   }
 
   private row(c: ToolCallView, index: number, count: number) {
