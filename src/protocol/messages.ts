@@ -3,6 +3,7 @@
  * guards below: the webview renders log content, so treat anything it sends as untrusted.
  */
 import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../core/model';
+import type { ListSplice } from './sessionPatch';
 import type { OverviewSnapshot, PanelUiState, SessionRowsPage, SessionSnapshot } from './state';
 
 // Host -> webview
@@ -13,12 +14,14 @@ export interface SnapshotMessage {
 }
 
 /**
- * A live session grew: its first `keep` tool calls are as last sent, `snapshot.session.toolCalls`
- * holds the calls from `keep` on. Spares resending thousands of unchanged calls on every append.
+ * A live session changed: `snapshot.session.toolCalls` and `.files` hold only the entries the
+ * splices insert into the lists last sent. Spares resending thousands of unchanged calls and
+ * files on every append.
  */
 export interface SessionPatchMessage {
   type: 'sessionPatch';
-  keep: number;
+  calls: ListSplice;
+  files: ListSplice;
   snapshot: SessionSnapshot;
 }
 
@@ -171,13 +174,19 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   }
 }
 
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+function isSplice(x: unknown): x is ListSplice {
+  return isObject(x) && isCount(x.from) && isCount(x.start) && isCount(x.deleteCount);
+}
+
 export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObject(x)) return false;
   switch (x.type) {
     case 'snapshot':
       return isObject(x.snapshot) && (x.snapshot.kind === 'session' || x.snapshot.kind === 'overview');
     case 'sessionPatch':
-      return typeof x.keep === 'number' && Number.isInteger(x.keep) && x.keep >= 0 && isObject(x.snapshot) && x.snapshot.kind === 'session';
+      return isSplice(x.calls) && isSplice(x.files) && isObject(x.snapshot) && x.snapshot.kind === 'session';
     case 'sessionRows':
       return isObject(x.page) && Array.isArray(x.page.rows) && typeof x.page.offset === 'number' && typeof x.page.total === 'number';
     default:

@@ -8,14 +8,19 @@ import type { Session, ToolCall } from '../../../src/core/model';
 import { FIRST_PAGE, SessionRowList } from '../../../src/extension/panels/sessionRows';
 import { SessionUpdates } from '../../../src/extension/panels/sessionUpdates';
 import type { SessionPatchMessage } from '../../../src/protocol/messages';
-import { applySessionPatch, unchangedPrefix } from '../../../src/protocol/sessionPatch';
-import type { SessionSnapshot, ToolCallView } from '../../../src/protocol/state';
+import { applySessionPatch, listSplice, unchangedPrefix } from '../../../src/protocol/sessionPatch';
+import type { FileView, SessionSnapshot, ToolCallView } from '../../../src/protocol/state';
 
 function call(i: number, status: ToolCallView['status'] = 'succeeded'): ToolCallView {
   return { id: `c${i}`, tool: 'Bash', kind: 'shell', status, args: `echo ${i}`, argsDisplay: `echo ${i}`, capabilities: ['shell-exec'] };
 }
 
-function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean } = {}): SessionSnapshot {
+function file(i: number): FileView {
+  const path = `/p/src/f${String(i).padStart(4, '0')}.ts`;
+  return { path, display: path.slice(3), accesses: ['read'], evidence: 'observed', capabilities: ['code-typescript'], openable: true };
+}
+
+function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean; files?: FileView[] } = {}): SessionSnapshot {
   return {
     kind: 'session',
     sessionId: 's1',
@@ -31,7 +36,7 @@ function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean
       category: 'code',
       capabilities: [],
       toolCalls: calls,
-      files: [],
+      files: extra.files ?? [],
       gaps: [],
       sources: ['/logs/s1.jsonl'],
       counts: { calls: calls.length, denied: 0, failed: 0, filesRead: 0, filesWritten: 0 },
@@ -50,6 +55,14 @@ describe('live session updates', () => {
     assert.equal(unchangedPrefix(['a', 'b'], ['a']), 1);
   });
 
+  it('finds the one splice between two lists', () => {
+    assert.deepEqual(listSplice(['a', 'b', 'c'], ['a', 'b', 'c', 'd']), { from: 3, start: 3, deleteCount: 0, insert: [3, 4] });
+    assert.deepEqual(listSplice(['a', 'c'], ['a', 'b', 'c']), { from: 2, start: 1, deleteCount: 0, insert: [1, 2] });
+    assert.deepEqual(listSplice(['a', 'b', 'c'], ['a', 'x', 'c']), { from: 3, start: 1, deleteCount: 1, insert: [1, 2] });
+    assert.deepEqual(listSplice(['a', 'a'], ['a', 'a', 'a']), { from: 2, start: 2, deleteCount: 0, insert: [2, 3] });
+    assert.deepEqual(listSplice(['a', 'b'], []), { from: 2, start: 0, deleteCount: 2, insert: [0, 0] });
+  });
+
   it('sends a full snapshot first, nothing when unchanged, then a patch with only the new tail', () => {
     const u = new SessionUpdates();
     const first = u.prepare(snapshot(calls(500)));
@@ -63,7 +76,7 @@ describe('live session updates', () => {
     assert.equal(update.unchanged, false);
     const m = update.send() as SessionPatchMessage;
     assert.equal(m.type, 'sessionPatch');
-    assert.equal(m.keep, 499);
+    assert.deepEqual(m.calls, { from: 500, start: 499, deleteCount: 1 });
     assert.deepEqual(
       m.snapshot.session!.toolCalls.map((c) => c.id),
       ['c499', 'c500', 'c501'],
@@ -81,7 +94,8 @@ describe('live session updates', () => {
     assert.equal(retitled.unchanged, false, 'a changed title is a change');
     const m = retitled.send() as SessionPatchMessage;
     assert.equal(m.type, 'sessionPatch');
-    assert.equal(m.keep, 300);
+    assert.deepEqual(m.calls, { from: 300, start: 300, deleteCount: 0 });
+    assert.deepEqual(m.snapshot.session!.toolCalls, []);
     assert.equal(m.snapshot.session!.title, 'Renamed');
     assert.equal(v.prepare(snapshot(calls(300), { title: 'Renamed', live: false })).unchanged, false, 'the end of a live session is a change');
 
@@ -91,11 +105,17 @@ describe('live session updates', () => {
 
   it('stitches a patch onto what the page shows, and refuses one that does not fit', () => {
     const u = new SessionUpdates();
-    const before = snapshot(calls(400));
+    const files = Array.from({ length: 300 }, (_, i) => file(i * 2));
+    const before = snapshot(calls(400), { files });
     u.prepare(before).send();
-    const after = snapshot(calls(405), { title: 'Now titled' });
+    // Five calls appended; a file inserted in its sorted place and another one's access changed.
+    const grownFiles = [...files.slice(0, 150), file(301), ...files.slice(150)];
+    grownFiles[200] = { ...grownFiles[200], accesses: ['read', 'write'] };
+    const after = snapshot(calls(405), { title: 'Now titled', files: grownFiles });
     const patch = u.prepare(after).send() as SessionPatchMessage;
     assert.equal(patch.type, 'sessionPatch');
+    assert.equal(patch.snapshot.session!.toolCalls.length, 5);
+    assert.ok(patch.snapshot.session!.files.length <= 51, `${patch.snapshot.session!.files.length} files sent`);
     const applied = applySessionPatch(before, patch);
     assert.deepEqual(applied?.session, after.session);
 

@@ -54,9 +54,11 @@ describe('webview message guards', () => {
     assert.equal(isPanelUiState({ kind: 'session', sessionId: 's1', statusFilter: 'some' }), false);
     assert.ok(isHostMessage({ type: 'snapshot', snapshot: { kind: 'overview' } }));
     assert.equal(isHostMessage({ type: 'snapshot', snapshot: { kind: 'other' } }), false);
-    assert.ok(isHostMessage({ type: 'sessionPatch', keep: 120, snapshot: { kind: 'session' } }));
-    assert.equal(isHostMessage({ type: 'sessionPatch', keep: -1, snapshot: { kind: 'session' } }), false);
-    assert.equal(isHostMessage({ type: 'sessionPatch', keep: 3, snapshot: { kind: 'overview' } }), false);
+    const splice = { from: 120, start: 120, deleteCount: 0 };
+    assert.ok(isHostMessage({ type: 'sessionPatch', calls: splice, files: splice, snapshot: { kind: 'session' } }));
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: { ...splice, start: -1 }, files: splice, snapshot: { kind: 'session' } }), false);
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: splice, snapshot: { kind: 'session' } }), false);
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: splice, files: splice, snapshot: { kind: 'overview' } }), false);
     assert.ok(isHostMessage({ type: 'sessionRows', page: { version: 1, total: 3, offset: 0, rows: [] } }));
     assert.equal(isHostMessage({ type: 'sessionRows', page: { rows: 'x' } }), false);
   });
