@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
       if (s) await exportSession(service, s);
     },
   });
-  const overview = new OverviewPanel(service, context.extensionUri, setFilter);
+  const overview = new OverviewPanel(service, context.extensionUri, setFilter, (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key));
   const status = new LiveStatus(service);
   const decorations = new DeniedCallsDecorations(service);
 

@@ -3,7 +3,8 @@
  * guards below: the webview renders log content, so treat anything it sends as untrusted.
  */
 import { CATEGORIES, type Category, OUTCOMES, type Outcome } from '../core/model';
-import type { OverviewSnapshot, PanelUiState, SessionSnapshot } from './state';
+import type { ListSplice } from './sessionPatch';
+import type { OverviewSnapshot, PanelUiState, SessionRowsPage, SessionSnapshot } from './state';
 
 // Host -> webview
 
@@ -12,7 +13,25 @@ export interface SnapshotMessage {
   snapshot: SessionSnapshot | OverviewSnapshot;
 }
 
-export type HostMessage = SnapshotMessage;
+/**
+ * A live session changed: `snapshot.session.toolCalls` and `.files` hold only the entries the
+ * splices insert into the lists last sent. Spares resending thousands of unchanged calls and
+ * files on every append.
+ */
+export interface SessionPatchMessage {
+  type: 'sessionPatch';
+  calls: ListSplice;
+  files: ListSplice;
+  snapshot: SessionSnapshot;
+}
+
+/** A page of the overview's sessions list, answering `sessionRows`. */
+export interface SessionRowsMessage {
+  type: 'sessionRows';
+  page: SessionRowsPage;
+}
+
+export type HostMessage = SnapshotMessage | SessionPatchMessage | SessionRowsMessage;
 
 // Webview -> host
 
@@ -52,6 +71,13 @@ export interface FilterTreeMessage {
   model?: string;
 }
 
+/** Ask for rows of the overview's sessions list (it scrolled to rows the page does not have). */
+export interface RequestSessionRowsMessage {
+  type: 'sessionRows';
+  offset: number;
+  count: number;
+}
+
 export interface ExportSessionMessage {
   type: 'exportSession';
   sessionId: string;
@@ -64,9 +90,12 @@ export type WebviewMessage =
   | RevealSourceMessage
   | OpenSessionMessage
   | FilterTreeMessage
-  | ExportSessionMessage;
+  | ExportSessionMessage
+  | RequestSessionRowsMessage;
 
 const MAX_PATH = 4096;
+/** The most rows one `sessionRows` request may ask for. */
+export const MAX_ROWS_PER_REQUEST = 500;
 const MAX_ID = 512;
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -121,6 +150,17 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'openSession':
     case 'exportSession':
       return isId(x.sessionId) && optional(x.agent, isId);
+    case 'sessionRows':
+      return (
+        typeof x.offset === 'number' &&
+        Number.isInteger(x.offset) &&
+        x.offset >= 0 &&
+        x.offset <= 10_000_000 &&
+        typeof x.count === 'number' &&
+        Number.isInteger(x.count) &&
+        x.count >= 1 &&
+        x.count <= MAX_ROWS_PER_REQUEST
+      );
     case 'filterTree':
       return (
         optional(x.category, isCategory) &&
@@ -134,8 +174,24 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   }
 }
 
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+function isSplice(x: unknown): x is ListSplice {
+  return isObject(x) && isCount(x.from) && isCount(x.start) && isCount(x.deleteCount);
+}
+
 export function isHostMessage(x: unknown): x is HostMessage {
-  return isObject(x) && x.type === 'snapshot' && isObject(x.snapshot) && (x.snapshot.kind === 'session' || x.snapshot.kind === 'overview');
+  if (!isObject(x)) return false;
+  switch (x.type) {
+    case 'snapshot':
+      return isObject(x.snapshot) && (x.snapshot.kind === 'session' || x.snapshot.kind === 'overview');
+    case 'sessionPatch':
+      return isSplice(x.calls) && isSplice(x.files) && isObject(x.snapshot) && x.snapshot.kind === 'session';
+    case 'sessionRows':
+      return isObject(x.page) && Array.isArray(x.page.rows) && typeof x.page.offset === 'number' && typeof x.page.total === 'number';
+    default:
+      return false;
+  }
 }
 
 /** The webview panel types (also the serializer ids in package.json). */

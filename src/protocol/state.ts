@@ -103,9 +103,37 @@ export interface OverviewSnapshot {
   weeks: { week: string; sessions: number; toolCalls: number; days: { date: string; sessions: number; toolCalls: number }[] }[];
   models: { model: string; sessions: number; toolCalls: number; agents: Agent[] }[];
   capabilities: { id: string; label: string; group: 'files' | 'actions'; sessions: number; reads: number; writes: number }[];
+  /** Every session in scope, newest first: the first page here, the rest on request (`sessionRows`). */
+  sessions: SessionRowsPage;
   /** The tree's current filter, shown so a clicked cell stays visible. */
   filter?: { category?: Category; outcome?: Outcome };
   updatedAt: string;
+}
+
+/** One line of the overview's sessions list: only what the row shows, so 10,000 rows stay small. */
+export interface SessionRow {
+  id: string;
+  agent: Agent;
+  /** Shortened to a line's worth. */
+  title?: string;
+  startedAt?: string;
+  outcome: Outcome;
+  category: Category;
+  calls: number;
+  denied: number;
+  failed: number;
+  filesWritten: number;
+}
+
+/**
+ * A window of the overview's sessions list. `version` changes whenever the list does, so a page
+ * asked for under an older version is dropped rather than mixed with newer rows.
+ */
+export interface SessionRowsPage {
+  version: number;
+  total: number;
+  offset: number;
+  rows: SessionRow[];
 }
 
 export type PanelSnapshot = SessionSnapshot | OverviewSnapshot;

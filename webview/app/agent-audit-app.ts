@@ -6,16 +6,19 @@
  */
 import { css, html, LitElement, nothing } from 'lit';
 import { isPanelUiState } from '../../src/protocol/messages';
-import type { PanelSnapshot, PanelUiState, SessionUiState } from '../../src/protocol/state';
+import { applySessionPatch } from '../../src/protocol/sessionPatch';
+import type { PanelSnapshot, PanelUiState, SessionRowsPage, SessionUiState } from '../../src/protocol/state';
 import { initialState, onHostMessage, post, savedUiState, saveUiState } from '../host/host';
 import '../overview-view/overview-view';
 import '../session-view/session-view';
+import type { RequestRowsDetail } from '../session-table/session-table';
 import type { FilterDetail, OpenFileDetail } from '../shared/events';
 
 export class AgentAuditApp extends LitElement {
   static override properties = {
     snapshot: { state: true },
     ui: { state: true },
+    rowsReply: { state: true },
   };
 
   static override styles = css`
@@ -26,6 +29,7 @@ export class AgentAuditApp extends LitElement {
 
   snapshot?: PanelSnapshot;
   ui?: PanelUiState;
+  rowsReply?: SessionRowsPage;
 
   constructor() {
     super();
@@ -41,6 +45,17 @@ export class AgentAuditApp extends LitElement {
     super.connectedCallback();
     onHostMessage((m) => {
       if (m.type === 'snapshot') this.snapshot = m.snapshot;
+      else if (m.type === 'sessionRows') this.rowsReply = m.page;
+      else if (m.type === 'sessionPatch') {
+        const patched = applySessionPatch(this.snapshot?.kind === 'session' ? this.snapshot : undefined, m);
+        // A patch that does not fit what the page shows: start over from a complete snapshot.
+        if (patched) this.snapshot = patched;
+        else post({ type: 'ready' });
+      }
+    });
+    this.addEventListener('aa-request-rows', (e) => {
+      const d = (e as CustomEvent<RequestRowsDetail>).detail;
+      post({ type: 'sessionRows', offset: d.offset, count: d.count });
     });
     this.addEventListener('aa-open-file', (e) => {
       const d = (e as CustomEvent<OpenFileDetail>).detail;
@@ -74,7 +89,7 @@ export class AgentAuditApp extends LitElement {
   override render() {
     const s = this.snapshot;
     if (!s) return html`<p class="loading">Loading…</p>`;
-    if (s.kind === 'overview') return html`<aa-overview-view .snapshot=${s}></aa-overview-view>`;
+    if (s.kind === 'overview') return html`<aa-overview-view .snapshot=${s} .rowsReply=${this.rowsReply}></aa-overview-view>`;
     const ui = this.ui?.kind === 'session' ? this.ui : undefined;
     return html`<aa-session-view
       .snapshot=${s}

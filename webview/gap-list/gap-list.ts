@@ -1,12 +1,15 @@
 /**
  * What could not be read or understood in a session's log, so an empty column is never mistaken
- * for "nothing happened".
+ * for "nothing happened". A table of fixed columns whose rows are virtual (only those near the
+ * viewport are in the DOM): a damaged log can have thousands of gaps.
  *
  * @fires aa-reveal-source - `{ path, line }` when a gap's location is clicked
  */
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { css, html, LitElement } from 'lit';
 import type { Gap } from '../../src/protocol/state';
 import { fire } from '../shared/events';
+import { listKeyNavigation } from '../shared/list-keys';
 import { base } from '../shared/theme.styles';
 
 const GAP_LABELS: Record<string, string> = {
@@ -31,11 +34,13 @@ export class GapList extends LitElement {
       :host {
         display: block;
       }
-      table {
+      .row {
+        /* Fixed columns: each virtual row is laid out on its own, so widths cannot depend on content. */
+        display: grid;
+        grid-template-columns: minmax(90px, 1fr) minmax(0, 2fr) 52px 64px;
         width: 100%;
-        border-collapse: collapse;
       }
-      th {
+      .th {
         text-align: left;
         font-weight: 600;
         font-size: 11px;
@@ -43,12 +48,12 @@ export class GapList extends LitElement {
         padding: 2px 6px;
         border-bottom: 1px solid var(--aa-border);
       }
-      td {
+      .td {
         padding: 4px 6px;
-        vertical-align: top;
+        min-width: 0;
         border-bottom: 1px solid color-mix(in srgb, var(--aa-border) 50%, transparent);
       }
-      td.count {
+      .count {
         text-align: right;
         font-variant-numeric: tabular-nums;
       }
@@ -65,27 +70,30 @@ export class GapList extends LitElement {
 
   override render() {
     if (this.gaps.length === 0) return html`<p class="ok">Every record in this session's log was understood.</p>`;
-    return html`<table>
-      <thead>
-        <tr><th>Kind</th><th>Detail</th><th>Count</th><th>Where</th></tr>
-      </thead>
-      <tbody>
-        ${this.gaps.map(
-          (g) => html`<tr data-gap=${g.kind}>
-            <td>${GAP_LABELS[g.kind] ?? g.kind}</td>
-            <td class="detail mono">${g.detail}</td>
-            <td class="count">${g.count}</td>
-            <td>
-              ${g.source
-                ? html`<button class="link" title=${g.source} @click=${() => fire(this, 'aa-reveal-source', { path: g.source, line: g.line })}>
-                    ${g.line ? `line ${g.line}` : 'log'}
-                  </button>`
-                : ''}
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    return html`<div role="table" aria-label="Gaps" aria-rowcount=${this.gaps.length + 1}>
+      <div class="row" role="row" aria-rowindex="1">
+        <span class="th" role="columnheader">Kind</span><span class="th" role="columnheader">Detail</span
+        ><span class="th count" role="columnheader">Count</span><span class="th" role="columnheader">Where</span>
+      </div>
+      <div role="rowgroup" @keydown=${listKeyNavigation('.row', 'button', this.gaps.length)}>
+        ${virtualize({ items: this.gaps, renderItem: (g: Gap, i: number) => this.row(g, i) })}
+      </div>
+    </div>`;
+  }
+
+  private row(g: Gap, index: number) {
+    return html`<div class="row" role="row" tabindex="-1" data-gap=${g.kind} data-index=${index} aria-rowindex=${index + 2}>
+      <span class="td" role="cell">${GAP_LABELS[g.kind] ?? g.kind}</span>
+      <span class="td detail mono" role="cell">${g.detail}</span>
+      <span class="td count" role="cell">${g.count}</span>
+      <span class="td" role="cell">
+        ${g.source
+          ? html`<button class="link" title=${g.source} @click=${() => fire(this, 'aa-reveal-source', { path: g.source, line: g.line })}>
+              ${g.line ? `line ${g.line}` : 'log'}
+            </button>`
+          : ''}
+      </span>
+    </div>`;
   }
 }
 

@@ -1,15 +1,16 @@
-/** The overview: totals, the category x outcome matrix, agents, daily volume, models and capabilities. */
+/** The overview: totals, the category x outcome matrix, agents, daily volume, models, capabilities and the sessions. */
 import { css, html, LitElement, nothing } from 'lit';
 import { CATEGORY_LABELS, OUTCOME_LABELS } from '../../src/protocol/labels';
-import type { OverviewSnapshot } from '../../src/protocol/state';
+import type { OverviewSnapshot, SessionRowsPage } from '../../src/protocol/state';
 import '../agent-breakdown/agent-breakdown';
 import '../daily-volume/daily-volume';
 import '../model-table/model-table';
 import '../outcome-matrix/outcome-matrix';
+import '../session-table/session-table';
 import { base } from '../shared/theme.styles';
 
 export class OverviewView extends LitElement {
-  static override properties = { snapshot: { attribute: false } };
+  static override properties = { snapshot: { attribute: false }, rowsReply: { attribute: false } };
 
   static override styles = [
     base,
@@ -92,6 +93,8 @@ export class OverviewView extends LitElement {
   ];
 
   snapshot?: OverviewSnapshot;
+  /** The latest page of session rows the host sent on request. */
+  rowsReply?: SessionRowsPage;
 
   override render() {
     const s = this.snapshot;
@@ -152,6 +155,12 @@ export class OverviewView extends LitElement {
               </table>`}
         </section>
       </div>
+
+      <section class="card" aria-labelledby="ss">
+        <h2 id="ss">Sessions <span class="muted">${s.sessions.total.toLocaleString()}</span></h2>
+        <p class="hint muted">Newest first. Click a title to open the session.</p>
+        <aa-session-table .first=${s.sessions} .reply=${this.rowsReply}></aa-session-table>
+      </section>
     `;
   }
 }

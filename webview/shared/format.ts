@@ -1,17 +1,22 @@
 /** Formatting helpers for the panels (dates in the user's locale, counts, durations). */
 
+// One formatter each, made once: `toLocaleString(…, options)` builds a new one per call, which
+// costs more than the rest of a row when a long list scrolls.
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return DATE_TIME.format(d);
 }
 
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return TIME.format(d);
 }
 
 export function formatDuration(startIso: string | undefined, endIso: string | undefined): string {

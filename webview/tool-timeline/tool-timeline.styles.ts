@@ -7,14 +7,22 @@ export const timelineStyles = [
     :host {
       display: block;
     }
+    /* The gutter for the times sits on a wrapper: the virtual list (the ol) takes 100% of its parent's width. */
+    .track {
+      padding-left: 92px;
+    }
+    .track.compact {
+      padding-left: 8px;
+    }
     ol {
       list-style: none;
       margin: 0;
       padding: 0;
       border-left: 2px solid var(--aa-border);
-      margin-left: 92px;
     }
     .call {
+      /* The virtual list places each row itself (absolutely): rows span the list's width. */
+      width: 100%;
       position: relative;
       display: flex;
       gap: 8px;
@@ -65,6 +73,19 @@ export const timelineStyles = [
     .tool {
       font-weight: 600;
       flex: none;
+    }
+    button.tool {
+      background: none;
+      border: none;
+      padding: 0;
+      margin: 0;
+      font: inherit;
+      font-weight: 600;
+      color: inherit;
+      cursor: pointer;
+    }
+    button.tool:hover {
+      text-decoration: underline;
     }
     .args {
       overflow: hidden;
@@ -134,14 +155,8 @@ export const timelineStyles = [
     .status-pending .status {
       color: var(--aa-muted);
     }
-    ol.compact {
-      margin-left: 8px;
-    }
-    ol.compact .time {
+    .compact .time {
       display: none;
-    }
-    .more {
-      margin: 8px 0 0 92px;
     }
   `,
 ];

@@ -1,16 +1,19 @@
 /**
  * The tool calls in order, with their status: denied and failed calls stand out, each shows its
- * arguments, its error and the agent's reason ("why") when the log has one.
+ * arguments, its error and the agent's reason ("why") when the log has one. Only the rows near the
+ * viewport are in the DOM, so a session of thousands of calls scrolls as lightly as a short one.
  *
+ * @fires aa-reveal-source - `{ path, line }` when a call's tool name is clicked (its place in the log)
  * @cssprop --vscode-inputValidation-errorBackground - denied rows
  */
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, LitElement, nothing } from 'lit';
 import { STATUS_LABELS } from '../../src/protocol/labels';
 import type { ToolCallView } from '../../src/protocol/state';
+import { fire } from '../shared/events';
 import { formatTime } from '../shared/format';
+import { listKeyNavigation } from '../shared/list-keys';
 import { timelineStyles } from './tool-timeline.styles';
-
-const PAGE = 300;
 
 const STATUS_GLYPHS: Record<ToolCallView['status'], string> = {
   succeeded: '✓',
@@ -25,7 +28,6 @@ export class ToolTimeline extends LitElement {
     calls: { attribute: false },
     problemsOnly: { attribute: false },
     compact: { type: Boolean },
-    limit: { state: true },
   };
 
   static override styles = timelineStyles;
@@ -33,27 +35,40 @@ export class ToolTimeline extends LitElement {
   calls: ToolCallView[] = [];
   problemsOnly = false;
   compact = false;
-  limit = PAGE;
 
-  override render() {
-    const calls = this.problemsOnly ? this.calls.filter((c) => c.status === 'denied' || c.status === 'failed') : this.calls;
-    if (calls.length === 0) return html`<p class="empty">${this.problemsOnly ? 'No denied or failed calls.' : 'No tool calls.'}</p>`;
-    const shown = calls.slice(0, this.limit);
-    return html`<ol class=${this.compact ? 'compact' : ''}>
-        ${shown.map((c) => this.row(c))}
-      </ol>
-      ${calls.length > shown.length
-        ? html`<button class="link more" @click=${() => (this.limit += PAGE)}>Show ${Math.min(PAGE, calls.length - shown.length)} more of ${calls.length - shown.length}</button>`
-        : nothing}`;
+  /** The filtered list, kept while its inputs stay the same (a new array re-lays out the virtual list). */
+  private shown: { from?: ToolCallView[]; problemsOnly?: boolean; calls: ToolCallView[] } = { calls: [] };
+
+  private visibleCalls(): ToolCallView[] {
+    if (this.shown.from !== this.calls || this.shown.problemsOnly !== this.problemsOnly) {
+      const calls = this.problemsOnly ? this.calls.filter((c) => c.status === 'denied' || c.status === 'failed') : this.calls;
+      this.shown = { from: this.calls, problemsOnly: this.problemsOnly, calls };
+    }
+    return this.shown.calls;
   }
 
-  private row(c: ToolCallView) {
-    return html`<li class="call status-${c.status}" data-call=${c.id} data-status=${c.status}>
+  override render() {
+    const calls = this.visibleCalls();
+    if (calls.length === 0) return html`<p class="empty">${this.problemsOnly ? 'No denied or failed calls.' : 'No tool calls.'}</p>`;
+    return html`<div class="track ${this.compact ? 'compact' : ''}">
+      <ol aria-label="Tool calls" @keydown=${listKeyNavigation('li.call', 'button.tool', calls.length)}>
+        ${virtualize({ items: calls, keyFunction: (c: ToolCallView) => c.id, renderItem: (c: ToolCallView, i: number) => this.row(c, i, calls.length) })}
+      </ol>
+    </div>`;
+  }
+
+  private row(c: ToolCallView, index: number, count: number) {
+    const source = c.sourceFile;
+    return html`<li class="call status-${c.status}" tabindex="-1" data-call=${c.id} data-status=${c.status} data-index=${index} aria-posinset=${index + 1} aria-setsize=${count}>
       <span class="time mono">${formatTime(c.startedAt)}</span>
       <span class="glyph" aria-hidden="true">${STATUS_GLYPHS[c.status]}</span>
       <span class="body">
         <span class="head">
-          <span class="tool">${c.tool}</span>
+          ${source
+            ? html`<button class="tool" title=${`Show this call in the log${c.sourceLine ? ` (line ${c.sourceLine})` : ''}`} @click=${() => fire(this, 'aa-reveal-source', { path: source, line: c.sourceLine })}>
+                ${c.tool}
+              </button>`
+            : html`<span class="tool">${c.tool}</span>`}
           <span class="args mono" title=${c.args}>${c.argsDisplay}</span>
           ${c.status !== 'succeeded' ? html`<span class="status">${STATUS_LABELS[c.status]}${c.exitCode !== undefined && c.exitCode !== 0 ? ` · exit ${c.exitCode}` : ''}</span>` : nothing}
         </span>

@@ -13,10 +13,13 @@ export const touchedFilesStyles = [
     }
     ul {
       list-style: none;
-      margin: 0;
-      padding: 2px 0 6px;
+      /* Margins, not padding: the virtual list places its rows from the list's padding edge. */
+      margin: 2px 0 6px;
+      padding: 0;
     }
     li {
+      /* The virtual list places each row itself (absolutely): rows span the list's width. */
+      width: 100%;
       display: flex;
       align-items: baseline;
       gap: 8px;

@@ -5,6 +5,8 @@ import { isWebviewMessage, OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
 import type { OverviewSnapshot } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import type { SessionFilter } from '../filter';
+import { keyOf } from '../indexer/sessionIndex';
+import { FIRST_PAGE, SessionRowList } from './sessionRows';
 import { overviewSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
@@ -12,12 +14,14 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
   private panel?: vscode.WebviewPanel;
   private lastSent?: string;
   private lastSnapshot?: OverviewSnapshot;
+  private readonly rows = new SessionRowList();
   private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly service: AuditService,
     private readonly extensionUri: vscode.Uri,
     private readonly filterTree: (filter: SessionFilter) => void,
+    private readonly openSession: (key: string) => void,
   ) {
     this.subscription = service.onDidChange(() => this.post(false));
   }
@@ -73,10 +77,13 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       f.categories?.length === 1 || f.outcomes?.length === 1
         ? { ...(f.categories?.length === 1 ? { category: f.categories[0] } : {}), ...(f.outcomes?.length === 1 ? { outcome: f.outcomes[0] } : {}) }
         : undefined;
-    return overviewSnapshot(this.service.sessions(), {
+    const sessions = this.service.sessions();
+    this.rows.update(sessions);
+    return overviewSnapshot(sessions, {
       scope: this.service.scopeLabel,
       files: this.service.fileCount,
       classifier: this.service.classifier,
+      sessions: this.rows.page(0, FIRST_PAGE),
       ...(filter ? { filter } : {}),
     });
   }
@@ -108,6 +115,11 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       if (agent) filter.agents = [agent];
       if (message.model) filter.models = [message.model];
       this.filterTree(filter);
+    } else if (message.type === 'sessionRows') {
+      void this.panel?.webview.postMessage({ type: 'sessionRows', page: this.rows.page(message.offset, message.count) });
+    } else if (message.type === 'openSession') {
+      const target = this.service.session(message.sessionId, message.agent);
+      if (target) this.openSession(keyOf(target));
     }
   }
 
@@ -117,7 +129,7 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
   }
 }
 
-/** The snapshot without its timestamp, to tell whether anything shown changed. */
+/** The snapshot without its timestamp, to tell whether anything shown changed (the rows' version covers the whole list). */
 function comparable(s: OverviewSnapshot): string {
   return JSON.stringify({ ...s, updatedAt: '' });
 }

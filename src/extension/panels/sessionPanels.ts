@@ -1,7 +1,7 @@
 /**
- * Session panels (one per session): host side. Sends complete snapshots when the session changes
- * and the panel is visible; a hidden panel gets a fresh one when it shows again (it asks with
- * `ready`). Everything the page sends is checked against the protocol's guards and against what
+ * Session panels (one per session): host side. Sends a snapshot when the session changes and the
+ * panel is visible (only the new tail of the calls when a live session grew); a hidden panel gets
+ * a complete one when it shows again (it asks with `ready`). Everything the page sends is checked against the protocol's guards and against what
  * the panel shows.
  */
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import type { SessionSnapshot, SessionUiState } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import { keyOf } from '../indexer/sessionIndex';
 import { openFileAt } from './openers';
+import { SessionUpdates } from './sessionUpdates';
 import { sessionSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
@@ -24,8 +25,8 @@ interface OpenPanel {
   key: string;
   sessionId: string;
   agent?: string;
-  /** JSON of the last snapshot posted (to skip identical ones). */
-  lastSent?: string;
+  /** What the page was last sent (to skip identical snapshots and patch grown ones). */
+  sent: SessionUpdates;
   snapshot?: SessionSnapshot;
 }
 
@@ -73,7 +74,7 @@ export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vs
   private attach(panel: vscode.WebviewPanel, ui: SessionUiState): void {
     const session = ui.sessionId ? this.service.session(ui.sessionId, ui.agent) : undefined;
     const key = session ? keyOf(session) : `${ui.agent ?? ''}\u0000${ui.sessionId}`;
-    const open: OpenPanel = { panel, key, sessionId: ui.sessionId, ...(ui.agent ? { agent: ui.agent } : {}) };
+    const open: OpenPanel = { panel, key, sessionId: ui.sessionId, ...(ui.agent ? { agent: ui.agent } : {}), sent: new SessionUpdates() };
     this.panels.set(key, open);
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'session-light.svg'),
@@ -82,7 +83,8 @@ export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vs
     if (session) panel.title = panelTitle(session);
     const snapshot = this.snapshotFor(open);
     open.snapshot = snapshot;
-    open.lastSent = JSON.stringify(snapshot.session ?? null);
+    // Embedded in the page for its first paint: as good as sent.
+    open.sent.prepare(snapshot).send();
     panel.webview.html = panelHtml(panel.webview, this.extensionUri, { snapshot, ui }, panel.title);
     panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(open, m));
     panel.onDidChangeViewState(() => {
@@ -104,17 +106,18 @@ export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vs
 
   private post(open: OpenPanel, force: boolean): void {
     const snapshot = this.snapshotFor(open);
-    const body = JSON.stringify(snapshot.session ?? null);
-    if (!force && body === open.lastSent) return;
+    // `ready` means the page starts from nothing: it needs everything.
+    if (force) open.sent.forget();
+    const update = open.sent.prepare(snapshot);
+    if (!force && update.unchanged) return;
     open.snapshot = snapshot;
     // A hidden page cannot take messages: it asks for the complete snapshot with `ready` when shown.
     if (!open.panel.visible) {
-      open.lastSent = undefined;
+      open.sent.forget();
       return;
     }
-    open.lastSent = body;
     if (snapshot.session) open.panel.title = panelTitle(snapshot.session);
-    void open.panel.webview.postMessage({ type: 'snapshot', snapshot });
+    void open.panel.webview.postMessage(update.send());
   }
 
   private async receive(open: OpenPanel, message: unknown): Promise<void> {

@@ -7,7 +7,7 @@ import { capabilityInfo } from '../../core/capabilities';
 import type { Classifier } from '../../core/finalize';
 import type { Access, Evidence, LineRange, Session, ToolCall } from '../../core/model';
 import { agentLabel } from '../../protocol/labels';
-import type { CapabilityView, FileView, OverviewSnapshot, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
+import type { CapabilityView, FileView, OverviewSnapshot, SessionRowsPage, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
 
 const WRITE_ACCESS: ReadonlySet<Access> = new Set(['write', 'create', 'delete']);
 const EVIDENCE_RANK: Record<Evidence, number> = { observed: 3, parsed: 2, inferred: 1 };
@@ -164,7 +164,7 @@ export function sessionSnapshot(sessionId: string, s: Session | undefined, class
 
 export function overviewSnapshot(
   sessions: readonly Session[],
-  opts: { scope: string; files: number; classifier: Classifier; filter?: OverviewSnapshot['filter'] },
+  opts: { scope: string; files: number; classifier: Classifier; sessions: SessionRowsPage; filter?: OverviewSnapshot['filter'] },
 ): OverviewSnapshot {
   const report = buildReport({
     sessions,
@@ -196,6 +196,7 @@ export function overviewSnapshot(
         return { id, label: info.label, group: info.group, sessions: c.sessions, reads: c.reads, writes: c.writes };
       })
       .sort((a, b) => b.sessions - a.sessions || a.label.localeCompare(b.label)),
+    sessions: opts.sessions,
     ...(opts.filter ? { filter: opts.filter } : {}),
     updatedAt: report.generatedAt,
   };

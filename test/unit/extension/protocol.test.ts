@@ -12,6 +12,8 @@ describe('webview message guards', () => {
     assert.ok(isWebviewMessage({ type: 'exportSession', sessionId: 'abc' }));
     assert.ok(isWebviewMessage({ type: 'filterTree', category: 'code', outcome: 'failed' }));
     assert.ok(isWebviewMessage({ type: 'filterTree', model: 'gpt-5' }));
+    assert.ok(isWebviewMessage({ type: 'sessionRows', offset: 0, count: 200 }));
+    assert.ok(isWebviewMessage({ type: 'sessionRows', offset: 9800, count: 500 }));
   });
 
   it('rejects anything else', () => {
@@ -34,6 +36,12 @@ describe('webview message guards', () => {
       { type: 'filterTree' },
       { type: 'filterTree', category: 'sports' },
       { type: 'filterTree', outcome: 'won' },
+      { type: 'sessionRows' },
+      { type: 'sessionRows', offset: -1, count: 10 },
+      { type: 'sessionRows', offset: 0.5, count: 10 },
+      { type: 'sessionRows', offset: 0, count: 0 },
+      { type: 'sessionRows', offset: 0, count: 501 },
+      { type: 'sessionRows', offset: '0', count: 10 },
     ]) {
       assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
     }
@@ -46,5 +54,12 @@ describe('webview message guards', () => {
     assert.equal(isPanelUiState({ kind: 'session', sessionId: 's1', statusFilter: 'some' }), false);
     assert.ok(isHostMessage({ type: 'snapshot', snapshot: { kind: 'overview' } }));
     assert.equal(isHostMessage({ type: 'snapshot', snapshot: { kind: 'other' } }), false);
+    const splice = { from: 120, start: 120, deleteCount: 0 };
+    assert.ok(isHostMessage({ type: 'sessionPatch', calls: splice, files: splice, snapshot: { kind: 'session' } }));
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: { ...splice, start: -1 }, files: splice, snapshot: { kind: 'session' } }), false);
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: splice, snapshot: { kind: 'session' } }), false);
+    assert.equal(isHostMessage({ type: 'sessionPatch', calls: splice, files: splice, snapshot: { kind: 'overview' } }), false);
+    assert.ok(isHostMessage({ type: 'sessionRows', page: { version: 1, total: 3, offset: 0, rows: [] } }));
+    assert.equal(isHostMessage({ type: 'sessionRows', page: { rows: 'x' } }), false);
   });
 });
