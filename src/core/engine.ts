@@ -32,7 +32,7 @@ export function sessionKey(d: Pick<SessionDraft, 'agent' | 'id'>): string {
 }
 
 /** Drafts of one session (a resume read from several files) are merged by linkSessions: so are their scans. */
-export function scansBySession(drafts: readonly SessionDraft[], scans: ReadonlyMap<SessionDraft, SecretScan>): Map<string, SecretScan> {
+export function scansBySession(drafts: readonly SessionDraft[], scans: { get(d: SessionDraft): SecretScan | undefined }): Map<string, SecretScan> {
   const pieces = new Map<string, SecretScan[]>();
   for (const d of drafts) {
     const scan = scans.get(d);

@@ -5,6 +5,7 @@ import { isWebviewMessage, OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
 import type { OverviewSnapshot } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import type { SessionFilter } from '../filter';
+import { keyOf } from '../indexer/sessionIndex';
 import { overviewSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
@@ -108,6 +109,10 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       if (agent) filter.agents = [agent];
       if (message.model) filter.models = [message.model];
       this.filterTree(filter);
+    } else if (message.type === 'openSession') {
+      // From the list of sessions that exposed secrets.
+      const session = this.service.session(message.sessionId, message.agent);
+      if (session) void vscode.commands.executeCommand('agentAudit.openSession', keyOf(session));
     }
   }
 
