@@ -41,11 +41,28 @@ export function orderRedactions(redactions: readonly Redaction[]): Redaction[] {
     .sort((a, b) => b.value.length - a.value.length);
 }
 
-/** Replaces every occurrence of every secret in a text. `redactions` must be ordered (orderRedactions). */
+/** A cut that keeps fewer characters of a secret than this is left alone (too short to mean anything). */
+const MIN_CUT_PREFIX = 8;
+
+/**
+ * Replaces every occurrence of every secret in a text. `redactions` must be ordered (orderRedactions).
+ * A text cut short with `…` (one-line arguments, errors) may end inside a secret: that start is masked too.
+ */
 export function redactText(text: string, redactions: readonly Redaction[]): string {
   let out = text;
   for (const r of redactions) if (out.includes(r.value)) out = out.split(r.value).join(r.mask);
+  if (out.endsWith('…')) out = redactCutTail(out, redactions);
   return out;
+}
+
+function redactCutTail(text: string, redactions: readonly Redaction[]): string {
+  const body = text.slice(0, -1);
+  for (const r of redactions) {
+    for (let k = Math.min(r.value.length - 1, body.length); k >= MIN_CUT_PREFIX; k--) {
+      if (body.endsWith(r.value.slice(0, k))) return `${body.slice(0, body.length - k)}${r.mask}`;
+    }
+  }
+  return text;
 }
 
 /** A copy of plain data (objects, arrays, strings) with every string redacted. */
