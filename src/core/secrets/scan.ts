@@ -22,15 +22,24 @@ interface Segment {
   source?: SourcePos;
   /** Offset of the text in the joined scan text. */
   at: number;
+  /** Which draft of the batch it belongs to. */
+  owner: number;
 }
 
 /** Between segments: no rule's pattern runs across a blank line and a NUL. */
 const SEPARATOR = '\n\n\u0000\n\n';
 /** Characters of context either side of a secret in a finding's preview. */
 const CONTEXT = 24;
+/**
+ * Drafts are scanned together up to about this much text per secretlint pass: a pass has a fixed
+ * cost (every rule is set up again) far above its cost per character.
+ */
+const BATCH_CHARS = 1 << 20;
 
-function segmentsOf(d: SessionDraft): Segment[] {
-  const out: Omit<Segment, 'at'>[] = [];
+type Piece = Omit<Segment, 'at' | 'owner'>;
+
+function piecesOf(d: SessionDraft): Piece[] {
+  const out: Piece[] = [];
   const first = d.sources[0];
   const sessionSource: SourcePos | undefined = first ? { file: first.path, line: first.firstLine ?? 1 } : undefined;
   const add = (text: string | undefined, field: SecretField, source: SourcePos | undefined, callId?: string): void => {
@@ -56,12 +65,7 @@ function segmentsOf(d: SessionDraft): Segment[] {
   }
   for (const t of d.touches) add(t.path, 'path', t.toolCallId !== undefined ? callSource.get(t.toolCallId) : sessionSource, t.toolCallId);
   for (const g of d.gaps) add(g.detail, 'gap', g.source ? { file: g.source, line: g.line ?? 1 } : sessionSource);
-  let at = 0;
-  return out.map((s) => {
-    const seg = { ...s, at };
-    at += s.text.length + SEPARATOR.length;
-    return seg;
-  });
+  return out;
 }
 
 /** The segment holding an offset (segments are in offset order). */
@@ -78,22 +82,66 @@ function segmentAt(segments: readonly Segment[], offset: number): Segment | unde
   return undefined;
 }
 
-export async function scanDraft(draft: SessionDraft, detector: SecretDetector): Promise<SecretScan> {
-  const segments = segmentsOf(draft);
-  if (segments.length === 0) return NO_SECRETS;
-  const matches = await detector.detect(segments.map((s) => s.text).join(SEPARATOR));
-  if (matches.length === 0) return NO_SECRETS;
+interface Found {
+  seg: Segment;
+  start: number;
+  end: number;
+  ruleId: string;
+  kind: string;
+  value: string;
+}
 
-  const found: { seg: Segment; start: number; end: number; ruleId: string; kind: string; value: string }[] = [];
+export async function scanDraft(draft: SessionDraft, detector: SecretDetector): Promise<SecretScan> {
+  return (await scanDrafts([draft], detector)).get(draft) ?? NO_SECRETS;
+}
+
+/** Scans drafts in batches (one secretlint pass per batch) and tells each draft's findings apart. */
+export async function scanDrafts(drafts: readonly SessionDraft[], detector: SecretDetector): Promise<Map<SessionDraft, SecretScan>> {
+  const out = new Map<SessionDraft, SecretScan>();
+  let batch: { draft: SessionDraft; pieces: Piece[] }[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length > 0) await scanBatch(batch, detector, out);
+    batch = [];
+    size = 0;
+  };
+  for (const draft of drafts) {
+    const pieces = piecesOf(draft);
+    if (pieces.length === 0) {
+      out.set(draft, NO_SECRETS);
+      continue;
+    }
+    batch.push({ draft, pieces });
+    size += pieces.reduce((n, p) => n + p.text.length + SEPARATOR.length, 0);
+    if (size >= BATCH_CHARS) await flush();
+  }
+  await flush();
+  return out;
+}
+
+async function scanBatch(batch: readonly { draft: SessionDraft; pieces: Piece[] }[], detector: SecretDetector, out: Map<SessionDraft, SecretScan>): Promise<void> {
+  const segments: Segment[] = [];
+  let at = 0;
+  batch.forEach(({ pieces }, owner) => {
+    for (const p of pieces) {
+      segments.push({ ...p, at, owner });
+      at += p.text.length + SEPARATOR.length;
+    }
+  });
+  const matches = await detector.detect(segments.map((s) => s.text).join(SEPARATOR));
+  const found: Found[][] = batch.map(() => []);
   for (const m of matches) {
     const seg = segmentAt(segments, m.start);
     if (!seg) continue;
     const start = m.start - seg.at;
     const end = Math.min(m.end - seg.at, seg.text.length);
-    found.push({ seg, start, end, ruleId: m.ruleId, kind: m.kind, value: seg.text.slice(start, end) });
+    found[seg.owner].push({ seg, start, end, ruleId: m.ruleId, kind: m.kind, value: seg.text.slice(start, end) });
   }
-  const redactions = orderRedactions(found.map((f) => ({ value: f.value, mask: maskSecret(f.value, f.ruleId) })));
+  batch.forEach(({ draft }, i) => out.set(draft, found[i].length > 0 ? toScan(found[i]) : NO_SECRETS));
+}
 
+function toScan(found: readonly Found[]): SecretScan {
+  const redactions = orderRedactions(found.map((f) => ({ value: f.value, mask: maskSecret(f.value, f.ruleId) })));
   // One finding per secret per call (a command's secret is also in its args and its paths).
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
@@ -124,13 +172,6 @@ function preview(text: string, start: number, end: number, ruleId: string, redac
   const after = masked.slice(at + mark.length, at + mark.length + CONTEXT);
   const line = `${at - CONTEXT > 0 ? '…' : ''}${before}${maskSecret(text.slice(start, end), ruleId)}${after}${at + mark.length + CONTEXT < masked.length ? '…' : ''}`;
   return line.replace(/\s+/g, ' ').trim();
-}
-
-/** Scans drafts one after the other (each is one secretlint pass over its kept text). */
-export async function scanDrafts(drafts: readonly SessionDraft[], detector: SecretDetector): Promise<Map<SessionDraft, SecretScan>> {
-  const out = new Map<SessionDraft, SecretScan>();
-  for (const d of drafts) out.set(d, await scanDraft(d, detector));
-  return out;
 }
 
 /** One session read from several files (a resume): the scans of its pieces together. */

@@ -9,7 +9,7 @@ import { DEFAULT_LIVE_WINDOW_MS, type Classifier, finalizeSession } from '../../
 import { scansBySession } from '../../core/engine';
 import { linkSessions } from '../../core/link';
 import type { Gap, Session, SessionDraft } from '../../core/model';
-import { applySecretScan, createSecretDetector, NO_SECRETS, scanDraft, type SecretDetector, type SecretScan } from '../../core/secrets';
+import { applySecretScan, createSecretDetector, NO_SECRETS, scanDrafts, type SecretDetector, type SecretScan } from '../../core/secrets';
 import { isInside, ProjectResolver } from '../../node/project';
 import { FileTail, type TailChange } from './fileTail';
 
@@ -208,13 +208,11 @@ export class SessionIndex {
     this.byKeyMemo = undefined;
   }
 
-  /** Scans the drafts not scanned yet (those of files that changed). */
+  /** Scans the drafts not scanned yet (those of files that changed), in one batch. */
   private async scanSecrets(): Promise<void> {
-    for (const tail of this.files.values()) {
-      for (const d of tail.drafts) {
-        if (!this.secretScans.has(d)) this.secretScans.set(d, await scanDraft(d, this.secrets.detector));
-      }
-    }
+    const fresh: SessionDraft[] = [];
+    for (const tail of this.files.values()) for (const d of tail.drafts) if (!this.secretScans.has(d)) fresh.push(d);
+    for (const [d, scan] of await scanDrafts(fresh, this.secrets.detector)) this.secretScans.set(d, scan);
   }
 
   private audit(): Session[] {
