@@ -27,6 +27,7 @@ Options:
   --all-projects               every project's sessions (default: only the current project's)
   --project <dir>              the project to report on (default: the git root of the current folder)
   --rules <file>               extra capability rules (JSON, see docs/capability-rules.md)
+  --reveal-secrets             show detected secrets as they are (default: masked, e.g. ghp_wW…[secret: github])
   --quiet                      no progress and no notes on stderr
   -h, --help                   this help
   -v, --version                the version`;
@@ -49,6 +50,7 @@ interface ReportArgs {
   agents?: Agent[];
   project?: string;
   rules?: string;
+  revealSecrets: boolean;
   quiet: boolean;
 }
 
@@ -68,6 +70,7 @@ export function parseReportArgs(argv: readonly string[], cwd: string, now: Date)
         'all-projects': { type: 'boolean' },
         project: { type: 'string' },
         rules: { type: 'string' },
+        'reveal-secrets': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
       },
     });
@@ -99,6 +102,7 @@ export function parseReportArgs(argv: readonly string[], cwd: string, now: Date)
     ...(agents && agents.length > 0 ? { agents: agents as Agent[] } : {}),
     ...(project ? { project } : {}),
     ...(v.rules ? { rules: path.resolve(cwd, v.rules) } : {}),
+    revealSecrets: v['reveal-secrets'] === true,
     quiet: v.quiet === true,
   };
 }
@@ -144,6 +148,7 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     ...(args.until ? { until: args.until } : {}),
     ...(args.project ? { project: args.project } : {}),
     rules,
+    revealSecrets: args.revealSecrets,
     now,
     ...(progress ? { onProgress: progress.update } : {}),
   });
@@ -165,6 +170,8 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     if (result.filteredOut > 0 && args.project) {
       note(`${result.filteredOut} session(s) outside ${args.project} or the time/agent filters were left out (--all-projects includes other projects)`);
     }
+    const secrets = result.report.totals.secretFindings;
+    if (secrets > 0) note(`${secrets} secret exposure(s) found, ${args.revealSecrets ? 'shown as they are (--reveal-secrets)' : 'masked in the report'}`);
     if (args.out) note(`${result.report.totals.sessions} session(s) from ${result.report.totals.files} file(s) written to ${args.out}`);
   }
   return 0;

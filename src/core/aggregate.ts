@@ -46,6 +46,7 @@ export function buildReport(input: ReportInput): Report {
       toolCalls: counted.reduce((n, s) => n + s.toolCalls.length, 0),
       touchedPaths: paths.length,
       files: input.files,
+      secretFindings: counted.reduce((n, s) => n + (s.secretFindings?.length ?? 0), 0),
     },
     sessions: reportSessions,
     agents: agentSummaries(counted),
@@ -111,6 +112,7 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
     touches,
     sources: s.sources.map((src) => src.path),
     gaps: s.gaps,
+    secretFindings: (s.secretFindings ?? []).map((f) => ({ ...f, ...(f.source ? { source: { ...f.source } } : {}) })),
     ...(s.replay ? { replay: true } : {}),
     meta: s.meta,
   };

@@ -2,6 +2,7 @@
 import { type Classifier, DEFAULT_LIVE_WINDOW_MS, finalizeSession } from './finalize';
 import { linkSessions } from './link';
 import type { Agent, Session, SessionDraft } from './model';
+import { applySecretScan, mergeScans, NO_SECRETS, type SecretScan } from './secrets/scan';
 
 export interface AuditContext {
   classifier: Classifier;
@@ -9,17 +10,37 @@ export interface AuditContext {
   projectOf(cwd: string | undefined): string | undefined;
   now: number;
   liveWindowMs?: number;
+  /** The secret scans of the drafts (scanDrafts): findings are added and, unless `reveal`, secrets masked. */
+  secrets?: { scans: ReadonlyMap<SessionDraft, SecretScan>; reveal: boolean };
 }
 
 export function auditDrafts(drafts: readonly SessionDraft[], ctx: AuditContext): Session[] {
-  return linkSessions(drafts).map((d) =>
-    finalizeSession(d, {
+  const scans = ctx.secrets ? scansBySession(drafts, ctx.secrets.scans) : undefined;
+  return linkSessions(drafts).map((d) => {
+    const session = finalizeSession(d, {
       classifier: ctx.classifier,
       project: ctx.projectOf(d.cwd),
       now: ctx.now,
       liveWindowMs: ctx.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS,
-    }),
-  );
+    });
+    return scans ? applySecretScan(session, scans.get(sessionKey(d)) ?? NO_SECRETS, ctx.secrets!.reveal) : session;
+  });
+}
+
+export function sessionKey(d: Pick<SessionDraft, 'agent' | 'id'>): string {
+  return `${d.agent}\u0000${d.id}`;
+}
+
+/** Drafts of one session (a resume read from several files) are merged by linkSessions: so are their scans. */
+export function scansBySession(drafts: readonly SessionDraft[], scans: { get(d: SessionDraft): SecretScan | undefined }): Map<string, SecretScan> {
+  const pieces = new Map<string, SecretScan[]>();
+  for (const d of drafts) {
+    const scan = scans.get(d);
+    if (!scan) continue;
+    const key = sessionKey(d);
+    pieces.set(key, [...(pieces.get(key) ?? []), scan]);
+  }
+  return new Map([...pieces].map(([k, v]) => [k, mergeScans(v)]));
 }
 
 export interface SessionFilter {

@@ -83,12 +83,14 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
   const analysed = new Map<string, Set<string>>();
   const toolCalls: ToolCall[] = [];
   for (const draftCall of draft.toolCalls) {
+    // The kept output is for the secret scan of the draft only: it is never shown.
+    const { output: _output, ...shown } = draftCall;
     if (draftCall.status === 'denied') {
-      toolCalls.push(draftCall);
+      toolCalls.push(shown);
       continue;
     }
     const callCaps = new Set(draftCall.capabilities ?? []);
-    const call: ToolCall = { ...draftCall };
+    const call: ToolCall = shown;
     toolCalls.push(call);
     for (const cap of kindCapabilities(call)) {
       bump(cap.id, cap.access, call.id);

@@ -82,6 +82,11 @@ export interface ToolCall {
   exitCode?: number;
   /** Short error or denial text, first line only. */
   error?: string;
+  /**
+   * The start of the call's result (at most OUTPUT_KEEP_CHARS), kept by the parser only so the secret
+   * scan can see what the session read or printed. Never shown: finalize drops it from the Session.
+   */
+  output?: string;
   /** The agent's own words just before the call (trimmed): the "why". */
   why?: string;
   /** For spawn calls: the id of the subagent session, when the log links it. */
@@ -171,8 +176,28 @@ export interface CapabilityCount {
   calls: number;
 }
 
+/** Where in a session a secret was seen. */
+export type SecretField = 'command' | 'args' | 'output' | 'error' | 'why' | 'url' | 'query' | 'cwd' | 'path' | 'title' | 'meta' | 'end' | 'gap';
+
+/** A secret the session read, printed or passed (found by secretlint's rules). Never holds the secret. */
+export interface SecretFinding {
+  /** The secretlint rule, e.g. `@secretlint/secretlint-rule-github`. */
+  ruleId: string;
+  /** What the rule found (its message id), e.g. `GITHUB_TOKEN`. */
+  kind: string;
+  /** The tool call whose input or result held it; absent for session text (title, meta, gaps). */
+  callId?: string;
+  field: SecretField;
+  /** The log line of the call (or of the session's first record). */
+  source?: SourcePos;
+  /** A few characters around it, the secret masked. */
+  preview: string;
+}
+
 /** A session with everything worked out. */
 export interface Session extends SessionDraft {
+  /** Secrets it exposed, when the audit scanned for them. Its texts then show them masked (unless revealed). */
+  secretFindings?: SecretFinding[];
   /** The git root of the session's cwd (or the cwd when not in a repository). */
   project?: string;
   outcome: Outcome;

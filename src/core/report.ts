@@ -3,7 +3,7 @@
  * renderers draw, and what the extension shows. Versioned: fields are only ever added.
  * Documented in docs/report-schema.md.
  */
-import type { Access, Agent, Category, Evidence, Gap, Outcome, ToolKind, ToolStatus } from './model';
+import type { Access, Agent, Category, Evidence, Gap, Outcome, SecretField, ToolKind, ToolStatus } from './model';
 
 export const REPORT_SCHEMA = 'agent-audit/report@1';
 
@@ -30,6 +30,22 @@ export interface ReportTouch {
   capabilities: string[];
 }
 
+/** A secret the session read, printed or passed. The report never holds the secret itself. */
+export interface ReportSecretFinding {
+  /** The secretlint rule id, e.g. `@secretlint/secretlint-rule-github`. */
+  ruleId: string;
+  /** What the rule found, e.g. `GITHUB_TOKEN`. */
+  kind: string;
+  /** The tool call that surfaced it (its input or result); absent for session text. */
+  callId?: string;
+  /** Which text held it: `command`, `args`, `output`, `error`, `path`, `title`, ... */
+  field: SecretField;
+  /** The log file and line of the call (or of the session's first record). */
+  source?: { file: string; line: number };
+  /** A few characters around it, the secret masked. */
+  preview: string;
+}
+
 export interface ReportSession {
   id: string;
   agent: Agent;
@@ -50,6 +66,8 @@ export interface ReportSession {
   /** Log files the session was read from. */
   sources: string[];
   gaps: Gap[];
+  /** Secrets the session exposed (secretlint's rules over the text the audit keeps). */
+  secretFindings: ReportSecretFinding[];
   /** A replay (compaction summariser): listed, never counted in the aggregates. */
   replay?: boolean;
   meta: Record<string, string | number | boolean>;
@@ -111,7 +129,8 @@ export interface Report {
     until: string | null;
     agents: Agent[] | null;
   };
-  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number };
+  /** `secretFindings`: secret exposures across the counted sessions. */
+  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; secretFindings: number };
   sessions: ReportSession[];
   agents: AgentSummary[];
   matrix: Matrix;

@@ -170,6 +170,7 @@ export class AuditService implements vscode.Disposable {
     for (const e of errors) this.output.warn(`setting agentAudit.capabilityRules: ${e}`);
     this.classifierValue = await createClassifier(rules);
     this.index.setClassifier(this.classifierValue);
+    this.index.setRevealSecrets(this.settings.revealSecrets);
 
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     this.index.setScope({ folders, allProjects: this.settings.includeAllProjects });

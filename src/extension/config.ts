@@ -18,6 +18,8 @@ export interface Settings {
   capabilityRules: unknown;
   /** Poll the file system instead of native events (network drives, some containers). */
   usePolling: boolean;
+  /** Show detected secrets as they are (default: masked). */
+  revealSecrets: boolean;
 }
 
 export const SECTION = 'agentAudit';
@@ -37,10 +39,12 @@ export function readSettings(): Settings {
     includeAllProjects: c.get<boolean>('includeAllProjects') === true,
     capabilityRules: c.get<unknown>('capabilityRules') ?? {},
     usePolling: c.get<boolean>('usePolling') === true,
+    // Only the user's own (machine) value counts: a workspace must not be able to unmask secrets.
+    revealSecrets: c.inspect<boolean>('privacy.revealSecrets')?.globalValue === true,
   };
 }
 
 /** True when a configuration change touches settings that need the logs to be read again. */
 export function affectsIndex(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['logGlobs', 'agents', 'includeAllProjects', 'capabilityRules', 'usePolling'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return ['logGlobs', 'agents', 'includeAllProjects', 'capabilityRules', 'usePolling', 'privacy.revealSecrets'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

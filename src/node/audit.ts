@@ -11,6 +11,7 @@ import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
 import type { Agent, Gap, Session } from '../core/model';
 import type { Report } from '../core/report';
+import { createSecretDetector, redactSecrets, scanDrafts } from '../core/secrets';
 import { createShellAnalyzer } from '../core/shell/analyze';
 import { defaultLogLocations } from './discovery';
 import { ProjectResolver } from './project';
@@ -32,6 +33,8 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   keepUnplaced?: boolean;
   /** User capability rules (JSON as in docs/capability-rules.md). */
   rules?: unknown;
+  /** Show detected secrets as they are (default: masked everywhere; findings are listed either way). */
+  revealSecrets?: boolean;
   /** For tests and reproducible reports. */
   now?: Date;
 }
@@ -65,10 +68,15 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     ...(workerFile ? { workerFile, classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) } } : {}),
     ...(opts.threads ? { threads: opts.threads } : {}),
   });
-  gaps.addAll(scan.gaps);
+  const reveal = opts.revealSecrets === true;
+  const detector = createSecretDetector();
+  // A parse error may quote the line it failed on.
+  const details = reveal ? scan.gaps.map((g) => g.detail) : await redactSecrets(scan.gaps.map((g) => g.detail), detector);
+  gaps.addAll(scan.gaps.map((g, i) => ({ ...g, detail: details[i] })));
 
   const projects = new ProjectResolver();
-  const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime() });
+  const secrets = { scans: await scanDrafts(scan.drafts, detector), reveal };
+  const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets });
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.since ? { since: opts.since.toISOString() } : {}),

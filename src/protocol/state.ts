@@ -2,9 +2,24 @@
  * What the panels draw: complete snapshots the host computes and the webview renders as they are.
  * Plain JSON only (they are posted to the webview and embedded in its first paint).
  */
-import type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, ToolKind, ToolStatus } from '../core/model';
+import type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, SecretField, ToolKind, ToolStatus } from '../core/model';
 
-export type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, ToolKind, ToolStatus };
+export type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, SecretField, ToolKind, ToolStatus };
+
+/** A secret the session exposed. Only the masked preview crosses to the webview, never the secret. */
+export interface SecretFindingView {
+  /** `github`, `aws`, `anthropic`, ... */
+  rule: string;
+  kind: string;
+  callId?: string;
+  /** 1-based position of the call in the session's timeline. */
+  callNumber?: number;
+  tool?: string;
+  field: SecretField;
+  sourceFile?: string;
+  sourceLine?: number;
+  preview: string;
+}
 
 export interface CapabilityView {
   id: string;
@@ -67,6 +82,7 @@ export interface SessionView {
   toolCalls: ToolCallView[];
   files: FileView[];
   gaps: Gap[];
+  secrets: SecretFindingView[];
   sources: string[];
   counts: { calls: number; denied: number; failed: number; filesRead: number; filesWritten: number };
   meta: Record<string, string | number | boolean>;
@@ -97,7 +113,9 @@ export interface OverviewSnapshot {
   kind: 'overview';
   /** What the numbers cover, e.g. "2 workspace folders" or "all projects". */
   scope: string;
-  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; live: number };
+  totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; live: number; secretFindings: number };
+  /** Sessions that exposed secrets, most findings first. */
+  secretSessions: { id: string; agent: Agent; title: string; findings: number; rules: string[] }[];
   agents: AgentRow[];
   matrix: { categories: Category[]; outcomes: Outcome[]; cells: Record<string, Record<string, number>> };
   weeks: { week: string; sessions: number; toolCalls: number; days: { date: string; sessions: number; toolCalls: number }[] }[];

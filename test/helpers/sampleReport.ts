@@ -31,7 +31,8 @@ export const HOSTILE = {
 
 type CallSpec = Omit<ReportToolCall, 'capabilities' | 'args'> & { args?: string; capabilities?: string[] };
 type TouchSpec = Omit<ReportTouch, 'capabilities'> & { capabilities?: string[] };
-type SessionSpec = Omit<ReportSession, 'toolCalls' | 'touches' | 'gaps' | 'meta' | 'sources' | 'parentId' | 'cwd'> & {
+type SessionSpec = Omit<ReportSession, 'toolCalls' | 'touches' | 'gaps' | 'meta' | 'sources' | 'parentId' | 'cwd' | 'secretFindings'> & {
+  secretFindings?: ReportSession['secretFindings'];
   parentId?: string;
   cwd?: string | null;
   toolCalls?: CallSpec[];
@@ -51,6 +52,7 @@ function session(spec: SessionSpec): ReportSession {
     gaps: spec.gaps ?? [],
     meta: spec.meta ?? {},
     sources: spec.sources ?? [],
+    secretFindings: spec.secretFindings ?? [],
   };
 }
 
@@ -353,6 +355,16 @@ const SESSIONS: ReportSession[] = [
     ],
     gaps: [{ kind: 'unknown-tool', detail: 'view_image', count: 1, source: '/home/dev/.codex/sessions/2025/11/26/rollout-2025-11-26T13-20-00-019ab3c2.jsonl', line: 88 }],
     sources: ['/home/dev/.codex/sessions/2025/11/26/rollout-2025-11-26T13-20-00-019ab3c2.jsonl'],
+    secretFindings: [
+      {
+        ruleId: '@secretlint/secretlint-rule-github',
+        kind: 'GITHUB_TOKEN',
+        callId: 'call_a',
+        field: 'output',
+        source: { file: '/home/dev/.codex/sessions/2025/11/26/rollout-2025-11-26T13-20-00-019ab3c2.jsonl', line: 14 },
+        preview: 'GITHUB_TOKEN=ghp_wW…[secret: github] <b>x</b>',
+      },
+    ],
     meta: { cliVersion: '0.61.0', sandbox: 'danger-full-access', approval: 'never', '<b>meta</b>': '<i>hostile</i>' },
   }),
   session({
@@ -510,6 +522,7 @@ export function sampleReport(): Report {
       toolCalls: counted.reduce((n, s) => n + s.toolCalls.length, 0),
       touchedPaths: paths.length,
       files: SAMPLE_FACTS.logFiles,
+      secretFindings: counted.reduce((n, s) => n + s.secretFindings.length, 0),
     },
     sessions,
     agents: [...agents.values()].sort((x, y) => y.sessions - x.sessions || x.agent.localeCompare(y.agent)),

@@ -45,7 +45,7 @@ function emptyReport(): Report {
     schema: 'agent-audit/report@1',
     generatedAt: '2026-01-01T00:00:00.000Z',
     scope: { roots: [], project: null, since: null, until: null, agents: null },
-    totals: { sessions: 0, toolCalls: 0, touchedPaths: 0, files: 0 },
+    totals: { sessions: 0, toolCalls: 0, touchedPaths: 0, files: 0, secretFindings: 0 },
     sessions: [],
     agents: [],
     matrix: { categories: ['code'], outcomes: ['productive'], cells: { code: { productive: 0 } } },

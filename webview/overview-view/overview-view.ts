@@ -7,6 +7,7 @@ import '../daily-volume/daily-volume';
 import '../model-table/model-table';
 import '../outcome-matrix/outcome-matrix';
 import '../session-table/session-table';
+import { fire } from '../shared/events';
 import { base } from '../shared/theme.styles';
 
 export class OverviewView extends LitElement {
@@ -109,7 +110,21 @@ export class OverviewView extends LitElement {
         <div class="tile"><strong>${s.totals.touchedPaths.toLocaleString()}</strong><span>paths touched</span></div>
         <div class="tile live"><strong>${s.totals.live}</strong><span>live now</span></div>
         <div class="tile"><strong>${s.totals.files.toLocaleString()}</strong><span>log files followed</span></div>
+        <div class="tile secrets"><strong>${s.totals.secretFindings.toLocaleString()}</strong><span>secrets exposed</span></div>
       </div>
+      ${s.secretSessions.length
+        ? html`<section class="card" aria-labelledby="sx">
+            <h2 id="sx">Sessions that exposed secrets</h2>
+            <ul class="secret-sessions">
+              ${s.secretSessions.map(
+                (x) => html`<li>
+                  <button class="link" @click=${() => fire(this, 'aa-open-session', { sessionId: x.id, agent: x.agent })}>${x.title}</button>
+                  <span class="muted">${x.findings} · ${x.rules.join(', ')}</span>
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : nothing}
 
       <section class="card" aria-labelledby="mx">
         <h2 id="mx">Category × outcome</h2>

@@ -1,6 +1,6 @@
 /**
  * One session: header with outcome and counts, the capability fingerprint (click a capability to
- * list its files and calls), the tool-call timeline, the touched files and the gaps.
+ * list its files and calls), the secrets it exposed, the tool-call timeline, the touched files and the gaps.
  *
  * @fires aa-ui-state - a capability was selected or the timeline filter changed (persisted)
  * @fires aa-reveal-source - "Open log" was clicked
@@ -13,6 +13,7 @@ import { AGENT_LABELS, CATEGORY_LABELS, OUTCOME_DESCRIPTIONS, OUTCOME_LABELS } f
 import type { SessionSnapshot } from '../../src/protocol/state';
 import '../capability-fingerprint/capability-fingerprint';
 import '../gap-list/gap-list';
+import '../secret-list/secret-list';
 import { fire } from '../shared/events';
 import { formatDateTime, formatDuration, plural } from '../shared/format';
 import '../tool-timeline/tool-timeline';
@@ -78,8 +79,16 @@ export class SessionView extends LitElement {
           <li class=${s.counts.denied ? 'denied' : ''}><strong>${s.counts.denied}</strong> denied</li>
           <li class=${s.counts.failed ? 'failed' : ''}><strong>${s.counts.failed}</strong> failed</li>
           <li class=${s.gaps.length ? 'gaps' : ''}><strong>${s.gaps.length}</strong> ${s.gaps.length === 1 ? 'gap' : 'gaps'}</li>
+          <li class=${s.secrets.length ? 'failed' : ''}><strong>${s.secrets.length}</strong> ${s.secrets.length === 1 ? 'secret' : 'secrets'} exposed</li>
         </ul>
       </header>
+
+      ${s.secrets.length
+        ? html`<section class="card secrets" aria-labelledby="sx">
+            <h2 id="sx">Secrets exposed <span class="muted">${s.secrets.length}</span></h2>
+            <aa-secret-list .secrets=${s.secrets}></aa-secret-list>
+          </section>`
+        : nothing}
 
       <section class="card" aria-labelledby="fp">
         <h2 id="fp">Capability fingerprint</h2>

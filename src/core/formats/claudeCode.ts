@@ -16,7 +16,7 @@
 import type { LineRange, SessionDraft, ToolCall, ToolStatus } from '../model';
 import { GapList } from '../gaps';
 import type { DocumentFormat, FileHead, FormatId, LineFormat, LineParser } from './types';
-import { addModel, arr, clip, emptyDraft, isNaiveTimestamp, isRecord, isoTime, num, oneLine, seeTime, str, touch, type Rec } from './util';
+import { addModel, arr, clip, emptyDraft, isNaiveTimestamp, isRecord, isoTime, keepOutput, num, oneLine, seeTime, str, touch, type Rec } from './util';
 import { promptKeyOf, summarizeInput, toolKindOf, type InputTarget } from './claudeCodeTools';
 
 /** Record types Claude Code writes that carry nothing this audit needs (or are read for meta only). */
@@ -452,6 +452,7 @@ class ClaudeCodeParser implements LineParser {
     call.status = status;
     if (ts) call.endedAt = ts;
     const said = text || (typeof structured === 'string' ? structured.slice(0, 2000) : '');
+    keepOutput(call, said);
     if (status !== 'succeeded') {
       const error = oneLine(stripErrorTags(said));
       if (error) call.error = error;

@@ -56,6 +56,7 @@ import {
   isNaiveTimestamp,
   isoTime,
   isRecord,
+  keepOutput,
   num,
   oneLine,
   parseRecord,
@@ -492,6 +493,7 @@ class CodexParser implements LineParser {
     const call = open.call;
     this.ended(call);
     const text = outputText(output);
+    keepOutput(call, text);
     const verdict = judgeOutput(text);
     // An output that says nothing does not undo what an end event already said (MCP errors, exit codes).
     const settled = call.status !== 'pending' && call.status !== 'interrupted';

@@ -5,7 +5,7 @@
 import type { Access, SessionDraft, ToolCall, ToolKind, Touch } from '../model';
 import { GapList } from '../gaps';
 import type { DocumentFormat, FileHead, LineFormat, LineParser } from './types';
-import { addModel, arr, clip, emptyDraft, isoTime, isRecord, mcpServerOf, oneLine, parseRecord, seeTime, str, touch, type Rec } from './util';
+import { addModel, arr, clip, emptyDraft, isoTime, isRecord, keepOutput, mcpServerOf, oneLine, parseRecord, seeTime, str, touch, type Rec } from './util';
 
 const MESSAGE_TYPES = new Set(['user', 'gemini', 'info', 'error', 'warning']);
 
@@ -201,6 +201,7 @@ class GeminiSession {
     if (call.unmapped) this.gap('unknown-tool', oneLine(name, 120), line);
 
     const { output, error } = resultOf(raw);
+    keepOutput(call, output);
     const status = str(raw.status);
     if (status === 'success') {
       call.status = 'succeeded';
@@ -258,6 +259,7 @@ class GeminiSession {
           [...this.calls.values()].find((c) => c.call.status === 'pending' && c.call.tool === str(fr.name));
         if (!target) return;
         const response = isRecord(fr.response) ? fr.response : {};
+        keepOutput(target.call, str(response.output));
         if (response.error !== undefined) {
           target.call.status = 'failed';
           target.call.error = oneLine(typeof response.error === 'string' ? response.error : jsonText(response.error));

@@ -7,7 +7,7 @@ import { GapList } from '../gaps';
 import type { LineRange, SessionDraft, ToolCall, ToolKind, ToolStatus, Touch } from '../model';
 import { parsePatch } from './patch';
 import type { DocumentFormat } from './types';
-import { addModel, arr, clip, isoTime, isRecord, num, oneLine, type Rec, seeTime, setWebTarget, str, touch } from './util';
+import { addModel, arr, clip, isoTime, isRecord, keepOutput, num, oneLine, type Rec, seeTime, setWebTarget, str, touch } from './util';
 
 const TOOL_KINDS: Record<string, ToolKind> = {
   bash: 'shell',
@@ -197,6 +197,7 @@ function toolCall(part: Rec, why: string | undefined, draft: SessionDraft, gaps:
   }
   const error = str(state.error);
   if (error) call.error = oneLine(error);
+  keepOutput(call, str(state.output));
   if (call.status === 'pending') gaps.add('missing-result', tool, { source });
 
   const touches: Touch[] = [];

@@ -6,7 +6,7 @@
 import { GapList } from '../gaps';
 import type { LineRange, SessionDraft, ToolCall, ToolKind, Touch } from '../model';
 import type { LineFormat, LineParser } from './types';
-import { addModel, arr, clip, cloneDrafts, emptyDraft, isoTime, isRecord, num, oneLine, parseRecord, type Rec, seeTime, str, touch } from './util';
+import { addModel, arr, clip, cloneDrafts, emptyDraft, isoTime, isRecord, keepOutput, num, oneLine, parseRecord, type Rec, seeTime, str, touch } from './util';
 
 const TOOL_KINDS: Record<string, ToolKind> = {
   read: 'read',
@@ -194,6 +194,7 @@ class PiParser implements LineParser {
       .map((b) => (isRecord(b) ? (str(b.text) ?? '') : ''))
       .join('\n')
       .trim();
+    keepOutput(call, text);
     const exit = /Command exited with code (-?\d+)/.exec(text);
     if (call.kind === 'shell') {
       if (exit) call.exitCode = Number(exit[1]);

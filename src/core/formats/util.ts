@@ -29,6 +29,14 @@ export function parseRecord(text: string): Rec | undefined {
   }
 }
 
+/** How much of a tool result a parser keeps: enough for the secret scan to see what was read or printed. */
+export const OUTPUT_KEEP_CHARS = 2000;
+
+/** Keeps the start of a call's result (ToolCall.output) for the secret scan. */
+export function keepOutput(call: ToolCall, text: string | undefined): void {
+  if (text && text.trim() !== '') call.output = text.length > OUTPUT_KEEP_CHARS ? text.slice(0, OUTPUT_KEEP_CHARS) : text;
+}
+
 /** First line of a text, cut to `max` characters with an ellipsis. */
 export function oneLine(text: string, max = 160): string {
   const nl = text.indexOf('\n');

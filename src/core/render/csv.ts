@@ -13,6 +13,7 @@
  */
 import type { Report, ReportSession, ReportToolCall } from '../report';
 import { csvField, sessionFacts } from './escape';
+import { callSecrets } from './secrets';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -40,6 +41,7 @@ export const TOOL_CALL_COLUMNS = [
   'error',
   'call_capabilities',
   'touched_paths',
+  'secrets',
 ] as const;
 
 export const SESSION_COLUMNS = [
@@ -66,6 +68,7 @@ export const SESSION_COLUMNS = [
   'capabilities',
   'gaps',
   'sources',
+  'secret_findings',
 ] as const;
 
 function table(header: readonly string[], rows: Cell[][]): string {
@@ -103,6 +106,7 @@ function callCells(s: ReportSession, call: ReportToolCall, index: number): Cell[
     call.error,
     call.capabilities.join(';'),
     paths.join('\n'),
+    callSecrets(s, call.id),
   ];
 }
 
@@ -137,6 +141,7 @@ export function renderSessionsCsv(report: Report): string {
       Object.keys(s.capabilities).join(';'),
       s.gaps.reduce((n, g) => n + g.count, 0),
       s.sources.join(';'),
+      (s.secretFindings ?? []).length,
     ];
   });
   return table(SESSION_COLUMNS, rows);

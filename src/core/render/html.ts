@@ -20,6 +20,7 @@ import {
   sessionFacts,
   sha256Base64,
 } from './escape';
+import { secretRows } from './secrets';
 
 export interface HtmlOptions {
   /** Labels and descriptions of capability ids; the built-in taxonomy by default. */
@@ -70,7 +71,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <body>
 ${header(ctx)}
 <nav class="toc" aria-label="Sections">
-<a href="#overview">Overview</a><a href="#agents">Agents</a><a href="#matrix">Matrix</a><a href="#capabilities">Capabilities</a><a href="#activity">Activity</a><a href="#sessions">Sessions</a><a href="#paths">Paths</a><a href="#gaps">Gaps</a>
+<a href="#overview">Overview</a><a href="#agents">Agents</a><a href="#matrix">Matrix</a><a href="#capabilities">Capabilities</a><a href="#activity">Activity</a><a href="#sessions">Sessions</a><a href="#secrets">Secrets</a><a href="#paths">Paths</a><a href="#gaps">Gaps</a>
 </nav>
 <main>
 ${overview(ctx)}
@@ -79,6 +80,7 @@ ${matrixSection(ctx)}
 ${capabilitiesSection(ctx)}
 ${activitySection(ctx)}
 ${sessionsSection(ctx)}
+${secretsSection(ctx)}
 ${pathsSection(ctx)}
 ${gapsSection(ctx)}
 </main>
@@ -253,6 +255,7 @@ function overview(ctx: Ctx): string {
     stat('Tool calls', report.totals.toolCalls),
     stat('Denied calls', statuses.denied ?? 0, '', (statuses.denied ?? 0) > 0 ? 'warn' : ''),
     stat('Failed calls', statuses.failed ?? 0, '', (statuses.failed ?? 0) > 0 ? 'bad' : ''),
+    stat('Secrets exposed', report.totals.secretFindings ?? 0, '', (report.totals.secretFindings ?? 0) > 0 ? 'bad' : ''),
     stat('Touched paths', report.totals.touchedPaths),
     stat('Log files read', report.totals.files),
     stat('Gaps', report.gaps.length, gapCount ? plural(gapCount, 'occurrence') : '', gapCount > 0 ? 'warn' : ''),
@@ -672,13 +675,45 @@ function sessionDetail(ctx: Ctx, s: ReportSession): string {
     : empty('No files touched.');
 
   const gaps = s.gaps.length ? `<h4>Gaps</h4>${gapTable(s.gaps)}` : '';
+  const secrets = (s.secretFindings ?? []).length
+    ? `<h4>Secrets exposed <span class="muted">(${fmtInt(s.secretFindings.length)})</span></h4><ul class="plain secrets">${s.secretFindings
+        .map((f) => {
+          const call = f.callId !== undefined ? callIndex.get(f.callId) : undefined;
+          return `<li><span class="tag">${esc(f.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''))}</span> ${esc(f.kind)} <span class="muted">in ${esc(f.field)}${
+            call !== undefined ? ` of call #${call}` : ''
+          }</span> <span class="mono small">${esc(f.preview)}</span></li>`;
+        })
+        .join('')}</ul>`
+    : '';
   return `<div class="detail">
 <dl class="kv">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
 <h4>Capability fingerprint</h4>${fingerprint ? `<div class="chips">${fingerprint}</div>` : empty('None.')}
 <h4>Tool calls <span class="muted">(${fmtInt(s.toolCalls.length)})</span></h4>${calls}
 <h4>Touched files <span class="muted">(${fmtInt(s.touches.length)})</span></h4>${touches}
+${secrets}
 ${gaps}
 </div>`;
+}
+
+function secretsSection(ctx: Ctx): string {
+  const rows = secretRows(ctx.report);
+  const lead = 'Secrets found by secretlint’s recommended rules in what the sessions ran, read and printed. They are masked everywhere in this report.';
+  if (rows.length === 0) return section('secrets', 'Secrets exposed', lead, empty('None found.'));
+  return section(
+    'secrets',
+    'Secrets exposed',
+    lead,
+    `<div class="table-wrap"><table class="grid secrets-table" id="secrets-table">
+<thead><tr><th scope="col">Session</th><th scope="col">Rule</th><th scope="col">Kind</th><th scope="col" class="num">Call #</th><th scope="col">Tool</th><th scope="col">Found in</th><th scope="col">Log line</th><th scope="col">Preview (masked)</th></tr></thead>
+<tbody>${rows
+      .map(
+        (r) =>
+          `<tr><td>${sessionLink(ctx, r.session.id, sessionLabel(r.session))}</td><td><span class="tag">${esc(r.rule)}</span></td><td>${esc(r.finding.kind)}</td><td class="num">${
+            r.callNumber !== undefined ? fmtInt(r.callNumber) : ''
+          }</td><td>${r.call ? esc(r.call.tool) : ''}</td><td>${esc(r.finding.field)}</td><td class="mono small path">${esc(r.where)}</td><td class="mono small">${esc(r.finding.preview)}</td></tr>`,
+      )
+      .join('\n')}</tbody></table></div>`,
+  );
 }
 
 function pathsSection(ctx: Ctx): string {

@@ -7,6 +7,7 @@ import { capabilityInfo } from '../capabilities';
 import type { Gap } from '../model';
 import type { Report, ReportSession } from '../report';
 import { type DescribeCapability, escapeMarkdown as md, formatTime, markdownCode as code, SENSITIVE_CAPABILITIES, sessionFacts } from './escape';
+import { secretRows } from './secrets';
 
 export interface MarkdownOptions {
   /** Labels and descriptions of capability ids; the built-in taxonomy by default. */
@@ -54,13 +55,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push('## Overview', '');
   out.push(
     table(
-      ['Sessions', 'Tool calls', 'Denied calls', 'Failed calls', 'Touched paths', 'Log files read', 'Gaps'],
+      ['Sessions', 'Tool calls', 'Denied calls', 'Failed calls', 'Secrets exposed', 'Touched paths', 'Log files read', 'Gaps'],
       [
         [
           `${report.totals.sessions}${replays ? ` (+${replays} replay not counted)` : ''}`,
           String(report.totals.toolCalls),
           String(statuses.denied ?? 0),
           String(statuses.failed ?? 0),
+          String(report.totals.secretFindings ?? 0),
           String(report.totals.touchedPaths),
           String(report.totals.files),
           String(report.gaps.reduce((n, g) => n + g.count, 0)),
@@ -211,6 +213,28 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   );
   out.push('### Denied and failed tool calls', '');
   out.push(attention.length ? table(['Session', 'Call #', 'Tool', 'Status', 'Arguments', 'Exit', 'Error'], attention, ['l', 'r']) : '_None._', '');
+
+  const secrets = secretRows(report);
+  out.push('## Secrets exposed', '');
+  out.push(
+    secrets.length
+      ? table(
+          ['Session', 'Rule', 'Kind', 'Call #', 'Tool', 'Found in', 'Log line', 'Preview (masked)'],
+          secrets.map((r) => [
+            `#${r.sessionNumber}`,
+            code(r.rule),
+            md(r.finding.kind),
+            r.callNumber !== undefined ? String(r.callNumber) : '',
+            r.call ? code(r.call.tool) : '',
+            md(r.finding.field),
+            r.where ? code(r.where) : '',
+            code(r.finding.preview),
+          ]),
+          ['l', 'l', 'l', 'r'],
+        )
+      : '_None found._',
+    '',
+  );
 
   out.push('## Touched paths', '');
   out.push(

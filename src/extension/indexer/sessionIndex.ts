@@ -6,8 +6,10 @@
  * No `vscode` here: the index can move into a worker thread as it is.
  */
 import { DEFAULT_LIVE_WINDOW_MS, type Classifier, finalizeSession } from '../../core/finalize';
+import { scansBySession } from '../../core/engine';
 import { linkSessions } from '../../core/link';
 import type { Gap, Session, SessionDraft } from '../../core/model';
+import { applySecretScan, createSecretDetector, NO_SECRETS, scanDrafts, type SecretDetector, type SecretScan } from '../../core/secrets';
 import { isInside, ProjectResolver } from '../../node/project';
 import { FileTail, type TailChange } from './fileTail';
 
@@ -59,6 +61,9 @@ export class SessionIndex {
   private scopeMemo?: Session[];
   private byKeyMemo?: Map<string, Session>;
   private scope: IndexScope = { folders: [], allProjects: false };
+  /** Secret scans by draft object: a draft is new whenever its file changed, so a scan is never stale. */
+  private secretScans = new WeakMap<SessionDraft, SecretScan>();
+  private secrets: { detector: SecretDetector; reveal: boolean } = { detector: createSecretDetector(), reveal: false };
 
   constructor(
     private classifier: Classifier,
@@ -68,6 +73,14 @@ export class SessionIndex {
 
   setClassifier(classifier: Classifier): void {
     this.classifier = classifier;
+    this.cache.clear();
+    this.invalidate();
+  }
+
+  /** Whether detected secrets are shown as they are (masked by default). */
+  setRevealSecrets(reveal: boolean): void {
+    if (reveal === this.secrets.reveal) return;
+    this.secrets = { ...this.secrets, reveal };
     this.cache.clear();
     this.invalidate();
   }
@@ -127,6 +140,7 @@ export class SessionIndex {
       opts.onProgress?.({ done: ++done, total: list.length, file });
       await yieldToEventLoop();
     }
+    await this.scanSecrets();
     if (changed.length > 0) this.invalidate();
     this.freezeIdle();
     return { changed, problems };
@@ -194,9 +208,19 @@ export class SessionIndex {
     this.byKeyMemo = undefined;
   }
 
+  /** Scans the drafts not scanned yet (those of files that changed), in one batch. */
+  private async scanSecrets(): Promise<void> {
+    const fresh: SessionDraft[] = [];
+    for (const tail of this.files.values()) for (const d of tail.drafts) if (!this.secretScans.has(d)) fresh.push(d);
+    for (const [d, scan] of await scanDrafts(fresh, this.secrets.detector)) this.secretScans.set(d, scan);
+  }
+
   private audit(): Session[] {
-    const drafts: SessionDraft[] = [];
-    for (const tail of this.files.values()) drafts.push(...tail.drafts);
+    const all: SessionDraft[] = [];
+    for (const tail of this.files.values()) all.push(...tail.drafts);
+    // A draft whose secret scan has not finished is left out until it has: never shown unmasked.
+    const drafts = all.filter((d) => this.secretScans.has(d));
+    const scans = scansBySession(drafts, this.secretScans);
     const now = this.now();
     const next = new Map<string, CachedSession>();
     const out: Session[] = [];
@@ -210,12 +234,13 @@ export class SessionIndex {
         if (session.parentId === undefined) delete session.parentId;
         if (session.parentToolCallId === undefined) delete session.parentToolCallId;
       } else {
-        session = finalizeSession(draft, {
+        const finalized = finalizeSession(draft, {
           classifier: this.classifier,
           project: this.projects.resolve(draft.cwd),
           now,
           liveWindowMs: this.liveWindowMs,
         });
+        session = applySecretScan(finalized, scans.get(key) ?? NO_SECRETS, this.secrets.reveal);
       }
       next.set(key, { draft, session });
       out.push(session);

@@ -6,8 +6,9 @@ import { buildReport } from '../../core/aggregate';
 import { capabilityInfo } from '../../core/capabilities';
 import type { Classifier } from '../../core/finalize';
 import type { Access, Evidence, LineRange, Session, ToolCall } from '../../core/model';
+import { shortRuleId } from '../../core/secrets/mask';
 import { agentLabel } from '../../protocol/labels';
-import type { CapabilityView, FileView, OverviewSnapshot, SessionRowsPage, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
+import type { CapabilityView, FileView, OverviewSnapshot, SecretFindingView, SessionRowsPage, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
 
 const WRITE_ACCESS: ReadonlySet<Access> = new Set(['write', 'create', 'delete']);
 const EVIDENCE_RANK: Record<Evidence, number> = { observed: 3, parsed: 2, inferred: 1 };
@@ -117,10 +118,27 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     toolCalls,
     files: fileList,
     gaps: s.gaps,
+    secrets: secretViews(s),
     sources: s.sources.map((src) => src.path),
     counts: sessionCounts(s),
     meta: s.meta,
   };
+}
+
+function secretViews(s: Session): SecretFindingView[] {
+  const position = new Map(s.toolCalls.map((c, i) => [c.id, i]));
+  return (s.secretFindings ?? []).map((f) => {
+    const at = f.callId !== undefined ? position.get(f.callId) : undefined;
+    return {
+      rule: shortRuleId(f.ruleId),
+      kind: f.kind,
+      ...(f.callId !== undefined ? { callId: f.callId } : {}),
+      ...(at !== undefined ? { callNumber: at + 1, tool: s.toolCalls[at].tool } : {}),
+      field: f.field,
+      ...(f.source ? { sourceFile: f.source.file, sourceLine: f.source.line } : {}),
+      preview: f.preview,
+    };
+  });
 }
 
 function firstRange(lines: LineRange): LineRange {
@@ -178,6 +196,16 @@ export function overviewSnapshot(
     kind: 'overview',
     scope: opts.scope,
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
+    secretSessions: counted
+      .filter((s) => (s.secretFindings ?? []).length > 0)
+      .map((s) => ({
+        id: s.id,
+        agent: s.agent,
+        title: s.title ?? s.id,
+        findings: s.secretFindings!.length,
+        rules: [...new Set(s.secretFindings!.map((f) => shortRuleId(f.ruleId)))].sort(),
+      }))
+      .sort((a, b) => b.findings - a.findings || a.title.localeCompare(b.title)),
     agents: report.agents.map((a) => ({
       agent: a.agent,
       label: agentLabel(a.agent),

@@ -186,6 +186,12 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     md.appendMarkdown(
       `${plural(counts.calls, 'tool call')} · ${counts.filesWritten} files written · ${counts.filesRead} read${counts.denied ? ` · **${counts.denied} denied**` : ''}${counts.failed ? ` · ${counts.failed} failed` : ''}`,
     );
+    const secrets = s.secretFindings ?? [];
+    if (secrets.length > 0) {
+      // The session's texts are already masked; only rule names are listed here.
+      const rules = [...new Set(secrets.map((f) => f.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')))].sort();
+      md.appendMarkdown(`\n\n$(key) **${plural(secrets.length, 'secret')} exposed** (${escapeMd(rules.join(', '))})`);
+    }
     item.tooltip = md;
     item.accessibilityInformation = {
       label: `${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}`,

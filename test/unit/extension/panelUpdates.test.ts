@@ -38,6 +38,7 @@ function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean
       toolCalls: calls,
       files: extra.files ?? [],
       gaps: [],
+      secrets: [],
       sources: ['/logs/s1.jsonl'],
       counts: { calls: calls.length, denied: 0, failed: 0, filesRead: 0, filesWritten: 0 },
       meta: {},
