@@ -3,12 +3,16 @@
  * work out what every session touched, keep the ones asked for, aggregate.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { buildReport } from '../core/aggregate';
 import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
 import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
 import type { Agent, Gap, Session } from '../core/model';
+import { applyPolicy } from '../core/policy/apply';
+import type { ClaudeSettings } from '../core/policy/native';
+import type { Policy } from '../core/policy/types';
 import type { Report } from '../core/report';
 import { createShellAnalyzer } from '../core/shell/analyze';
 import { defaultLogLocations } from './discovery';
@@ -30,6 +34,12 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   rules?: unknown;
   /** For tests and reproducible reports. */
   now?: Date;
+  /** The workspace policy: scopes judge every call (verdicts, findings, risk, journal). */
+  policy?: Policy;
+  /** Claude Code settings read as scopes (see src/node/policy.ts). */
+  claudeSettings?: readonly ClaudeSettings[];
+  /** Home folder for `~/` globs (default: this user's). */
+  home?: string;
 }
 
 export interface AuditResult {
@@ -66,6 +76,13 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     ...(opts.project !== undefined ? { project: opts.project, keepUnplaced: opts.keepUnplaced ?? explicitRoots } : {}),
   };
   const sessions = filterSessions(all, filter);
+  // Verdicts on every session read (not only the reported ones): tier limits count the whole period.
+  applyPolicy(all, {
+    ...(opts.policy ? { policy: opts.policy } : {}),
+    ...(opts.claudeSettings ? { claude: opts.claudeSettings } : {}),
+    home: opts.home ?? os.homedir(),
+    classifier,
+  });
 
   const report = buildReport({
     sessions,
