@@ -45,6 +45,8 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
 export interface AuditResult {
   report: Report;
   sessions: Session[];
+  /** Every session read, before the filters (the permission report compares the period with earlier ones). */
+  allSessions: Session[];
   /** Sessions read but left out by the filters (so the caller can say how to include them). */
   filteredOut: number;
   /** Problems with the user's capability rules. */
@@ -98,7 +100,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     files: scan.files.length,
     pathCapabilities: classifier.pathCapabilities,
   });
-  return { report, sessions, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
+  return { report, sessions, allSessions: all, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
 }
 
 function defaultRoots(agents?: readonly Agent[]): string[] {

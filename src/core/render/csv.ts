@@ -40,6 +40,11 @@ export const TOOL_CALL_COLUMNS = [
   'error',
   'call_capabilities',
   'touched_paths',
+  'verdict',
+  'executed_out_of_scope',
+  'policy_id',
+  'rule_id',
+  'verdict_reason',
 ] as const;
 
 export const SESSION_COLUMNS = [
@@ -103,6 +108,11 @@ function callCells(s: ReportSession, call: ReportToolCall, index: number): Cell[
     call.error,
     call.capabilities.join(';'),
     paths.join('\n'),
+    call.verdict?.verdict,
+    call.verdict ? call.verdict.verdict === 'out-of-scope' && call.verdict.executed : undefined,
+    call.verdict?.policyId,
+    call.verdict?.ruleId,
+    call.verdict?.reason,
   ];
 }
 
