@@ -139,13 +139,14 @@ const APPROVAL_FIELDS = ['session', 'toolCall', 'by', 'at', 'note'] as const;
 
 export function parsePolicy(text: string, source?: string, opts: ParsePolicyOptions = {}): ParsedPolicy {
   const r = new Reader(text, new Set(opts.extraCapabilities ?? []));
+  if (text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() === '') {
+    r.error(undefined, [], 'the file is empty: a policy is an object with "version": 1 and "scopes"');
+    return { errors: r.errors };
+  }
   const syntax: ParseError[] = [];
   const root = parseTree(text, syntax, { allowTrailingComma: true, disallowComments: false });
   for (const e of syntax) r.error(undefined, [], `JSON syntax: ${syntaxMessage(printParseErrorCode(e.error))}`, e.offset);
-  if (syntax.length > 0 || !root) {
-    if (!root && syntax.length === 0) r.error(undefined, [], 'the file is empty: a policy is an object with "version": 1 and "scopes"');
-    return { errors: r.errors };
-  }
+  if (syntax.length > 0 || !root) return { errors: r.errors };
 
   const fields = r.object(root, [], POLICY_FIELDS);
   if (root.type !== 'object') return { errors: r.errors };
