@@ -87,7 +87,8 @@ export function buildPermissionReport(input: PermissionInput): PermissionReport 
   const firstSeen = new Map<string, { at?: string; sessionId: string }>();
   for (const s of [...period].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))) {
     for (const call of s.toolCalls) {
-      const scope = call.verdict?.policyId ?? '(no scope)';
+      // A denied call is counted under the session's scope: the scope is what it tried to go beyond.
+      const scope = call.verdict?.policyId ?? s.policy?.scopes[0] ?? '(no scope)';
       const key = `${s.agent}\0${scope}`;
       let u = usage.get(key);
       if (!u) usage.set(key, (u = { agent: s.agent, scope, sessions: 0, taken: {}, denied: {}, unusedGrants: [], newlyAcquired: [], outOfScope: 0, sessionIds: new Set() }));
@@ -111,10 +112,12 @@ export function buildPermissionReport(input: PermissionInput): PermissionReport 
 
   // Newly acquired: attributed to the scope row where the agent first used it.
   for (const u of usage.values()) {
-    const known = earlier.get(u.agent) ?? new Set<string>();
+    // Without earlier history everything would be "new": an agent first seen in the period has nothing to compare.
+    const known = earlier.get(u.agent);
+    if (!known) continue;
     for (const id of Object.keys(u.taken).sort()) {
       const first = firstSeen.get(`${u.agent}\0${id}`);
-      if (known.has(id) || !first || !u.sessionIds.has(first.sessionId) || before.length === 0) continue;
+      if (known.has(id) || !first || !u.sessionIds.has(first.sessionId)) continue;
       u.newlyAcquired.push({ capability: id, sessionId: first.sessionId, ...(first.at ? { firstAt: first.at } : {}) });
     }
   }
