@@ -116,8 +116,8 @@ class Reader {
   }
 }
 
-const POLICY_FIELDS = ['$schema', 'version', 'id', 'description', 'scopes', 'approvals'] as const;
-const SCOPE_FIELDS = [
+export const POLICY_FIELDS = ['$schema', 'version', 'id', 'description', 'scopes', 'approvals'] as const;
+export const SCOPE_FIELDS = [
   'id',
   'description',
   'match',
@@ -133,9 +133,9 @@ const SCOPE_FIELDS = [
   'validUntil',
   'tiers',
 ] as const;
-const MATCH_FIELDS = ['agents', 'projects', 'titles', 'runTypes'] as const;
-const TIER_FIELDS = ['tier', 'capabilities', 'commands', 'maxPerDay', 'requiresApproval'] as const;
-const APPROVAL_FIELDS = ['session', 'toolCall', 'by', 'at', 'note'] as const;
+export const MATCH_FIELDS = ['agents', 'projects', 'titles', 'runTypes'] as const;
+export const TIER_FIELDS = ['tier', 'capabilities', 'commands', 'maxPerDay', 'requiresApproval'] as const;
+export const APPROVAL_FIELDS = ['session', 'toolCall', 'by', 'at', 'note'] as const;
 
 export function parsePolicy(text: string, source?: string, opts: ParsePolicyOptions = {}): ParsedPolicy {
   const r = new Reader(text, new Set(opts.extraCapabilities ?? []));

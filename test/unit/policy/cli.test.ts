@@ -109,6 +109,10 @@ describe('agent-audit permissions and report --policy', () => {
     assert.equal(denied.agentSaid, 'Now restart the resolver.');
     assert.equal(denied.decidedBy, 'the user');
 
+    const html = await run(['report', logs, '--project', project, '--format', 'html', '--quiet'], tmp, env);
+    assert.ok(html.stdout.indexOf('id="out-of-scope"') < html.stdout.indexOf('id="overview"'), 'the HTML page opens with the section');
+    assert.match(html.stdout, /<td><code>Write \/etc\/hosts<\/code><\/td><td><code>\/etc\/hosts<\/code><\/td>/);
+
     const csv = await run(['report', logs, '--project', project, '--format', 'csv', '--quiet'], tmp, env);
     const row = csv.stdout.split('\r\n').find((l) => l.includes('/etc/hosts'))!;
     assert.match(row, /,out-of-scope,true,team\/dev,write,/);

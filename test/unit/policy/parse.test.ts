@@ -1,7 +1,11 @@
 /** The policy file: what parses, and errors that name the line, the field and why. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPolicyErrors, parsePolicy } from '../../../src/core/policy/parse';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { APPROVAL_FIELDS, formatPolicyErrors, MATCH_FIELDS, parsePolicy, POLICY_FIELDS, SCOPE_FIELDS, TIER_FIELDS } from '../../../src/core/policy/parse';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 const GOOD = `// Team policy: comments and trailing commas are fine (JSONC)
 {
@@ -112,5 +116,33 @@ describe('policy parsing', () => {
     const fields = errors.map((e) => e.field).sort();
     assert.deepEqual(fields, ['scopes[0].commands[0]', 'scopes[0].match.agents[0]', 'scopes[0].network[0]']);
     assert.match(errors.find((e) => e.field === 'scopes[0].match.agents[0]')!.message, /unknown agent 'claude'/);
+  });
+});
+
+describe('policy schema and docs', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'policy.schema.json'), 'utf8'));
+  const keys = (o: { properties: object }) => Object.keys(o.properties).sort();
+
+  it('describes exactly the fields the parser reads, each with a description where it matters', () => {
+    assert.deepEqual(keys(schema), [...POLICY_FIELDS].sort());
+    const scope = schema.definitions.scope;
+    assert.deepEqual(keys(scope), [...SCOPE_FIELDS].sort());
+    assert.deepEqual(keys(scope.properties.match), [...MATCH_FIELDS].sort());
+    assert.deepEqual(keys(scope.properties.tiers.items), [...TIER_FIELDS].sort());
+    assert.deepEqual(keys(schema.properties.approvals.items), [...APPROVAL_FIELDS].sort());
+    for (const f of ['capabilities', 'read', 'write', 'delete', 'commands', 'network', 'validUntil', 'tiers']) assert.ok(scope.properties[f].description, f);
+  });
+
+  it('is registered for .agent-audit/policy.json', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.agent-audit/policy.json', url: './schemas/policy.schema.json' }]);
+  });
+
+  it('parses the example in docs/policy.md', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'policy.md'), 'utf8');
+    const example = /```jsonc\n([\s\S]*?)```/.exec(doc)![1];
+    const { policy, errors } = parsePolicy(example);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(policy!.scopes.map((s) => s.id), ['dev', 'nightly']);
   });
 });
