@@ -9,6 +9,10 @@
  *                              permission journal (permission-relevant calls in order, with their context).
  * - `buildPermissionReport()`  (../permissions) across sessions: per agent and scope, capabilities taken,
  *                              denied, granted but unused, newly acquired, and retention (logs about to be deleted).
+ * Wiring (extension): read the policy with `loadProjectPolicy(root)` and Claude settings with
+ * `loadClaudeSettings([root])` (src/node/policy.ts), then call `applyPolicy(allSessions, {policy, claude,
+ * home, classifier})` after each (re)audit; re-run it when `.agent-audit/policy.json` or `.claude/settings*.json`
+ * change. Diagnostics: `session.policy.findings` of kind `executed-out-of-scope` carry `path` and `line`.
  * Field names of verdicts follow the OpenTelemetry GenAI guardrail proposal (`gen_ai.security.policy.id`,
  * `gen_ai.security.policy.rule.id`, `gen_ai.security.verdict.reason`); `otelAttributes()` in ./verdicts maps them.
  */
