@@ -16,6 +16,8 @@ export function nodeBundle(production) {
     minify: production,
     logLevel: 'warning',
     plugins: [preferCommonJs('web-tree-sitter')],
+    // jsonc-parser's default (UMD) build loads its parts with a dynamic require a bundle cannot follow.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     // The wasm lookups fall back to require.resolve only when run unbundled (tests); beside the bundle they are found first.
     logOverride: { 'require-resolve-not-external': 'silent' },
   };

@@ -7,16 +7,26 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AGENTS, type Agent } from '../core/model';
 import { type ReportFormat, renderReport } from '../core/render';
+import { filterSessions } from '../core/engine';
+import { buildPermissionReport } from '../core/permissions';
+import { CLAUDE_CLEANUP_DEFAULT_DAYS } from '../core/policy/native';
+import type { Policy } from '../core/policy/types';
+import { renderPermissions, type PermissionsFormat } from '../core/render/permissions';
 import { readRulesFile, runAudit } from '../node/audit';
+import { keepCopies, loadClaudeSettings, loadPolicyFile, loadProjectPolicy, logModifiedMs } from '../node/policy';
 import { gitRoot } from '../node/project';
 import { createProgress } from './progress';
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'csv'];
 
 export const USAGE = `Usage: agent-audit report [PATH...] [options]
+       agent-audit permissions [PATH...] [--since 7d] [--format md|json|html] [--keep-copies DIR] [options]
 
-Reads autonomous coding agents' session logs and reports what every session touched.
+report: reads autonomous coding agents' session logs and reports what every session touched.
+permissions: per agent and scope, the capabilities taken, denied, granted but unused, newly acquired,
+and the high-risk sessions whose logs the agent will delete soon (--keep-copies DIR copies them there).
 Without PATH, reads every agent's default log location (Claude Code, Codex, gptme, Gemini CLI).
+Both apply the project's .agent-audit/policy.json and Claude Code's permission settings (docs/policy.md).
 
 Options:
   --format <html|md|json|csv>  report format (default: from --out's extension, else md)
@@ -28,6 +38,8 @@ Options:
   --project <dir>              the project to report on (default: the git root of the current folder)
   --rules <file>               extra capability rules (JSON, see docs/capability-rules.md)
   --reveal-secrets             show detected secrets as they are (default: masked, e.g. ghp_wW…[secret: github])
+  --policy <file>              scopes to judge calls by (default: the project's .agent-audit/policy.json)
+  --keep-copies <dir>          permissions: copy the logs of high-risk sessions due for deletion into dir
   --quiet                      no progress and no notes on stderr
   -h, --help                   this help
   -v, --version                the version`;
@@ -39,11 +51,15 @@ export interface CliIo {
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   cwd: string;
   now?: Date;
+  /** Environment for locating settings (CLAUDE_CONFIG_DIR); the process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 interface ReportArgs {
   roots: string[];
   format: ReportFormat;
+  policy?: string;
+  keepCopies?: string;
   out?: string;
   since?: Date;
   until?: Date;
@@ -71,6 +87,8 @@ export function parseReportArgs(argv: readonly string[], cwd: string, now: Date)
         project: { type: 'string' },
         rules: { type: 'string' },
         'reveal-secrets': { type: 'boolean' },
+        policy: { type: 'string' },
+        'keep-copies': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
       },
     });
@@ -103,6 +121,8 @@ export function parseReportArgs(argv: readonly string[], cwd: string, now: Date)
     ...(project ? { project } : {}),
     ...(v.rules ? { rules: path.resolve(cwd, v.rules) } : {}),
     revealSecrets: v['reveal-secrets'] === true,
+    ...(v.policy ? { policy: path.resolve(cwd, v.policy) } : {}),
+    ...(v['keep-copies'] ? { keepCopies: path.resolve(cwd, v['keep-copies']) } : {}),
     quiet: v.quiet === true,
   };
 }
@@ -129,9 +149,21 @@ export function parseWhen(text: string, now: Date, flag: string, endOfDay = fals
   throw new UsageError(`${flag} '${text}' is not a date (2026-11-01, 2026-11-01T12:00Z) or a span back from now (7d, 12h, 2w)`);
 }
 
-async function report(argv: readonly string[], io: CliIo): Promise<number> {
+/** `--policy FILE`, else the project's `.agent-audit/policy.json` when there is one. A bad policy is a usage error. */
+function policyFor(args: ReportArgs, io: CliIo): Policy | undefined {
+  const loaded = args.policy ? loadPolicyFile(args.policy) : loadProjectPolicy(args.project ?? gitRoot(io.cwd) ?? io.cwd);
+  if (loaded.errors.length > 0) throw new UsageError(`the policy has problems:\n  ${loaded.errors.join('\n  ')}`);
+  return loaded.policy;
+}
+
+async function report(argv: readonly string[], io: CliIo, command: 'report' | 'permissions' = 'report'): Promise<number> {
   const now = io.now ?? new Date();
   const args = parseReportArgs(argv, io.cwd, now);
+  if (command === 'permissions' && !['md', 'json', 'html'].includes(args.format)) throw new UsageError(`permissions --format is md, json or html, not '${args.format}'`);
+  if (command === 'report' && args.keepCopies) throw new UsageError('--keep-copies belongs to the permissions command');
+  const policy = policyFor(args, io);
+  const projectRoot = args.project ?? gitRoot(io.cwd) ?? io.cwd;
+  const claudeSettings = loadClaudeSettings([projectRoot], io.env ?? process.env);
   let rules: unknown;
   if (args.rules) {
     try {
@@ -150,9 +182,13 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
     rules,
     revealSecrets: args.revealSecrets,
     now,
+    ...(policy ? { policy } : {}),
+    claudeSettings,
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.stop();
+
+  if (command === 'permissions') return permissions(args, io, now, result, policy, claudeSettings);
 
   const text = renderReport(result.report, args.format);
   if (args.out) {
@@ -177,6 +213,44 @@ async function report(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+function permissions(
+  args: ReportArgs,
+  io: CliIo,
+  now: Date,
+  result: Awaited<ReturnType<typeof runAudit>>,
+  policy: Policy | undefined,
+  claudeSettings: ReturnType<typeof loadClaudeSettings>,
+): number {
+  const cleanup = [...claudeSettings].reverse().find((s) => s.cleanupPeriodDays !== undefined)?.cleanupPeriodDays ?? CLAUDE_CLEANUP_DEFAULT_DAYS;
+  const permissionReport = buildPermissionReport({
+    // The period's sessions and the earlier ones of the same project and agents: what is new is told against them.
+    sessions: filterSessions(result.allSessions, {
+      ...(args.agents ? { agents: args.agents } : {}),
+      ...(args.project ? { project: args.project, keepUnplaced: args.roots.length > 0 } : {}),
+    }),
+    ...(args.since ? { since: args.since.toISOString() } : {}),
+    ...(args.until ? { until: args.until.toISOString() } : {}),
+    now,
+    ...(policy ? { policy } : {}),
+    retentionDays: (agent) => (agent === 'claude-code' ? cleanup : undefined),
+    logModifiedMs,
+  });
+  const text = renderPermissions(permissionReport, args.format as PermissionsFormat);
+  if (args.out) {
+    fs.mkdirSync(path.dirname(args.out), { recursive: true });
+    fs.writeFileSync(args.out, text);
+  } else io.stdout.write(text);
+  const note = (line: string): void => void (args.quiet ? undefined : io.stderr.write(`agent-audit: ${line}\n`));
+  if (args.keepCopies) {
+    const logs = permissionReport.retention.flatMap((r) => r.logs);
+    const { copied, failed } = keepCopies(logs, args.keepCopies);
+    note(`kept ${copied.length} log copy(ies) in ${args.keepCopies}`);
+    for (const f of failed) io.stderr.write(`agent-audit: could not copy ${f}\n`);
+    if (failed.length > 0) return 1;
+  }
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -189,12 +263,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (command === undefined) throw new UsageError("missing command: try 'agent-audit report'");
-    if (command !== 'report') throw new UsageError(`unknown command '${command}': try 'agent-audit report'`);
+    if (command !== 'report' && command !== 'permissions') throw new UsageError(`unknown command '${command}': try 'agent-audit report' or 'agent-audit permissions'`);
     if (rest.includes('-h') || rest.includes('--help')) {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    return await report(rest, io);
+    return await report(rest, io, command);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`agent-audit: ${e.message}\n`);

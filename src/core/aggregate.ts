@@ -9,6 +9,7 @@ import {
   type DailyVolume,
   type Matrix,
   type ModelSummary,
+  type OutOfScopeRow,
   type PathEntry,
   type Report,
   type ReportSession,
@@ -48,6 +49,7 @@ export function buildReport(input: ReportInput): Report {
       files: input.files,
       secretFindings: counted.reduce((n, s) => n + (s.secretFindings?.length ?? 0), 0),
     },
+    outOfScope: outOfScopeRows(counted),
     sessions: reportSessions,
     agents: agentSummaries(counted),
     matrix: matrix(counted),
@@ -57,6 +59,31 @@ export function buildReport(input: ReportInput): Report {
     paths,
     gaps: gaps.toArray(),
   };
+}
+
+/** Every call that ran although out of scope, across the report: the top section of every format. */
+function outOfScopeRows(sessions: readonly Session[]): OutOfScopeRow[] {
+  const rows: OutOfScopeRow[] = [];
+  for (const s of sessions) {
+    for (const f of s.policy?.findings ?? []) {
+      if (f.kind !== 'executed-out-of-scope') continue;
+      const call = s.toolCalls.find((c) => c.id === f.toolCallId);
+      rows.push({
+        sessionId: s.id,
+        agent: s.agent,
+        ...(s.title !== undefined ? { title: s.title } : {}),
+        toolCallId: f.toolCallId ?? '',
+        tool: call?.tool ?? '',
+        args: call?.args ?? '',
+        ...(f.at ? { at: f.at } : {}),
+        ...(f.path ? { path: f.path } : {}),
+        policyId: f.policyId ?? '',
+        ruleId: f.ruleId ?? '',
+        reason: call?.verdict?.reason ?? f.message,
+      });
+    }
+  }
+  return rows;
 }
 
 function bySessionStart(a: Session, b: Session): number {
@@ -108,6 +135,7 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
       ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
       ...(c.error !== undefined ? { error: c.error } : {}),
       capabilities: [...(callCaps.get(c.id) ?? [])].sort(),
+      ...(c.verdict ? { verdict: c.verdict } : {}),
     })),
     touches,
     sources: s.sources.map((src) => src.path),
@@ -115,6 +143,7 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
     secretFindings: (s.secretFindings ?? []).map((f) => ({ ...f, ...(f.source ? { source: { ...f.source } } : {}) })),
     ...(s.replay ? { replay: true } : {}),
     meta: s.meta,
+    ...(s.policy ? { policy: s.policy } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ import { sessionCategory, sessionOutcome } from './outcome';
 export interface CommandFacts {
   capabilities: { id: string; access: 'read' | 'write' }[];
   touches: { path: string; access: Access }[];
+  /** Simple commands as argv words, and network destinations (the policy engine matches them). */
+  commands?: readonly (readonly string[])[];
+  urls?: readonly string[];
 }
 
 /** The capability knowledge finalize needs: injected so core stays free of the parser's loading. */

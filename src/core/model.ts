@@ -2,6 +2,7 @@
  * The normalized model every agent format is turned into.
  * Plain data only: it crosses worker threads, the webview boundary and the JSON report.
  */
+import type { CallVerdict, SessionPolicy } from './policy/types';
 
 export const AGENTS = [
   'claude-code',
@@ -96,6 +97,12 @@ export interface ToolCall {
   /** The tool name is not one this format knows: counted as unmapped. */
   unmapped?: boolean;
   source?: SourcePos;
+  /** The user's latest request before the call (trimmed), when the log keeps it: the journal's context. */
+  request?: string;
+  /** Who approved the call when the log records an approval (a person, `user`). */
+  approvedBy?: string;
+  /** The policy verdict (src/core/policy): set when a session is audited. */
+  verdict?: CallVerdict;
 }
 
 export const GAP_KINDS = [
@@ -203,4 +210,6 @@ export interface Session extends SessionDraft {
   outcome: Outcome;
   category: Category;
   capabilities: Record<string, CapabilityCount>;
+  /** Scopes, findings, risk level and permission journal (src/core/policy). */
+  policy?: SessionPolicy;
 }

@@ -4,6 +4,7 @@
  * Documented in docs/report-schema.md.
  */
 import type { Access, Agent, Category, Evidence, Gap, Outcome, SecretField, ToolKind, ToolStatus } from './model';
+import type { CallVerdict, SessionPolicy } from './policy/types';
 
 export const REPORT_SCHEMA = 'agent-audit/report@1';
 
@@ -19,6 +20,8 @@ export interface ReportToolCall {
   error?: string;
   /** Capabilities this call exercised. */
   capabilities: string[];
+  /** Policy verdict: in-scope, out-of-scope (policy id, rule id, reason), denied (decided by), no-scope. */
+  verdict?: CallVerdict;
 }
 
 export interface ReportTouch {
@@ -71,6 +74,24 @@ export interface ReportSession {
   /** A replay (compaction summariser): listed, never counted in the aggregates. */
   replay?: boolean;
   meta: Record<string, string | number | boolean>;
+  /** Scopes applied, findings, risk level and permission journal (docs/policy.md). */
+  policy?: SessionPolicy;
+}
+
+/** A call that ran although it was out of scope: the loudest line of every report. */
+export interface OutOfScopeRow {
+  sessionId: string;
+  agent: Agent;
+  title?: string;
+  toolCallId: string;
+  tool: string;
+  args: string;
+  at?: string;
+  /** The file it touched, when it touched one. */
+  path?: string;
+  policyId: string;
+  ruleId: string;
+  reason: string;
 }
 
 export type Counts<K extends string> = Partial<Record<K, number>>;
@@ -131,6 +152,8 @@ export interface Report {
   };
   /** `secretFindings`: secret exposures across the counted sessions. */
   totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; secretFindings: number };
+  /** Calls executed although out of scope, every session's, in session order (empty without scopes). */
+  outOfScope?: OutOfScopeRow[];
   sessions: ReportSession[];
   agents: AgentSummary[];
   matrix: Matrix;

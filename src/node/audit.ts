@@ -3,6 +3,7 @@
  * work out what every session touched, keep the ones asked for, aggregate.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { buildReport } from '../core/aggregate';
 import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
 import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine';
@@ -10,6 +11,9 @@ import { cachingClassifier } from '../core/classifierCache';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
 import type { Agent, Gap, Session } from '../core/model';
+import { applyPolicy } from '../core/policy/apply';
+import type { ClaudeSettings } from '../core/policy/native';
+import type { Policy } from '../core/policy/types';
 import type { Report } from '../core/report';
 import { createSecretDetector, redactSecrets, scanDrafts } from '../core/secrets';
 import { createShellAnalyzer } from '../core/shell/analyze';
@@ -37,11 +41,19 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   revealSecrets?: boolean;
   /** For tests and reproducible reports. */
   now?: Date;
+  /** The workspace policy: scopes judge every call (verdicts, findings, risk, journal). */
+  policy?: Policy;
+  /** Claude Code settings read as scopes (see src/node/policy.ts). */
+  claudeSettings?: readonly ClaudeSettings[];
+  /** Home folder for `~/` globs (default: this user's). */
+  home?: string;
 }
 
 export interface AuditResult {
   report: Report;
   sessions: Session[];
+  /** Every session read, before the filters (the permission report compares the period with earlier ones). */
+  allSessions: Session[];
   /** Sessions read but left out by the filters (so the caller can say how to include them). */
   filteredOut: number;
   /** Problems with the user's capability rules. */
@@ -84,6 +96,13 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     ...(opts.project !== undefined ? { project: opts.project, keepUnplaced: opts.keepUnplaced ?? explicitRoots } : {}),
   };
   const sessions = filterSessions(all, filter);
+  // Verdicts on every session read (not only the reported ones): tier limits count the whole period.
+  applyPolicy(all, {
+    ...(opts.policy ? { policy: opts.policy } : {}),
+    ...(opts.claudeSettings ? { claude: opts.claudeSettings } : {}),
+    home: opts.home ?? os.homedir(),
+    classifier,
+  });
 
   const report = buildReport({
     sessions,
@@ -99,7 +118,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     files: scan.files.length,
     pathCapabilities: classifier.pathCapabilities,
   });
-  return { report, sessions, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
+  return { report, sessions, allSessions: all, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
 }
 
 function defaultRoots(agents?: readonly Agent[]): string[] {

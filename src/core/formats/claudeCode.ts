@@ -85,6 +85,8 @@ class SessionBuilder {
   summaryTitle?: string;
   /** The first thing the user typed: the title of last resort. */
   firstPrompt?: string;
+  /** The latest thing the user typed: the request behind the next calls (the permission journal's context). */
+  lastRequest?: string;
   interrupted = false;
   error?: string;
   parentToolCallId?: string;
@@ -368,6 +370,7 @@ class ClaudeCodeParser implements LineParser {
     if (cwd && b.acc.cwd && cwd !== b.acc.cwd) call.cwd = cwd;
     const why = b.whyFor(messageId);
     if (why) call.why = why;
+    if (b.lastRequest) call.request = b.lastRequest;
     if (info.unmapped) {
       call.unmapped = true;
       b.gaps.add('unknown-tool', name || '(no name)', this.at(lineNo));
@@ -389,6 +392,10 @@ class ClaudeCodeParser implements LineParser {
     if (b.firstPrompt === undefined && rec.isMeta !== true && rec.isCompactSummary !== true) {
       const typed = typeof content === 'string' ? content : content === undefined ? undefined : firstText(content);
       if (typed !== undefined && typed.trim() !== '' && !typed.trimStart().startsWith('<')) b.firstPrompt = oneLine(typed, 120);
+    }
+    if (rec.isMeta !== true && rec.isCompactSummary !== true) {
+      const typed = typeof content === 'string' ? content : content === undefined ? undefined : firstText(content);
+      if (typed !== undefined && typed.trim() !== '' && !typed.trimStart().startsWith('<') && !typed.startsWith(INTERRUPT_MARK)) b.lastRequest = clip(typed);
     }
     if (typeof content === 'string') {
       this.userText(content, b, ts);
@@ -442,8 +449,12 @@ class ClaudeCodeParser implements LineParser {
       return;
     }
     const owner = this.callOwner.get(id);
+    if (!owner) {
+      this.orphanDenial(block, rec, b, lineNo, ts, id, single);
+      return;
+    }
     // A result whose call is not in this file (the call was before a resume) tells nothing new.
-    if (!owner || owner.state.call.status !== 'pending') return;
+    if (owner.state.call.status !== 'pending') return;
     const { state } = owner;
     const call = state.call;
     const structured = single ? rec.toolUseResult ?? rec.tool_use_result : undefined;
@@ -461,6 +472,23 @@ class ClaudeCodeParser implements LineParser {
     if (exit !== undefined && call.kind === 'shell') call.exitCode = exit;
     if (isRecord(structured)) this.structuredResult(state, structured);
     else if (state.target && said.startsWith('File created successfully')) state.target.access = 'create';
+  }
+
+  /**
+   * A denial whose tool_use is not in the file (cut, or written without an id) was still an attempt the
+   * user or a rule stopped: it stays on the timeline as a denied call of an unknown tool.
+   */
+  private orphanDenial(block: Rec, rec: Rec, b: SessionBuilder, lineNo: number, ts: string | undefined, id: string, single: boolean): void {
+    const structured = single ? rec.toolUseResult ?? rec.tool_use_result : undefined;
+    const text = resultText(block.content);
+    if (resultStatus(block, rec, structured, text) !== 'denied') return;
+    const call: ToolCall = { id, tool: '(unknown)', kind: 'other', status: 'denied', args: '', source: { file: this.source, line: lineNo } };
+    const error = oneLine(stripErrorTags(text || (typeof structured === 'string' ? structured : '')));
+    if (error) call.error = error;
+    if (ts) call.startedAt = call.endedAt = ts;
+    if (b.lastRequest) call.request = b.lastRequest;
+    b.calls.push({ call });
+    this.callOwner.set(id, { builder: b, state: { call } });
   }
 
   private structuredResult(state: CallState, result: Rec): void {

@@ -110,6 +110,8 @@ class CodexParser implements LineParser {
   /** The agent's last message and reasoning summary since its last tool result: the next call's "why". */
   private said?: string;
   private thought?: string;
+  /** The user's latest message: the request behind the next calls. */
+  private request?: string;
   private lineNo = 0;
   private at?: string;
 
@@ -336,6 +338,7 @@ class CodexParser implements LineParser {
     }
     tally.users++;
     tally.firstUser ??= oneLine(text);
+    this.request = clip(text);
     // Logs without events (the bare layout) mark turns only by their user messages.
     if (via === 'event' || !this.eventsSeen) this.newTurn();
   }
@@ -459,6 +462,7 @@ class CodexParser implements LineParser {
     }
     const why = byUser ? undefined : (this.said ?? this.thought);
     if (why) call.why = why;
+    if (this.request) call.request = this.request;
     this.draft.toolCalls.push(call);
 
     let touched = false;

@@ -42,6 +42,11 @@ export const TOOL_CALL_COLUMNS = [
   'call_capabilities',
   'touched_paths',
   'secrets',
+  'verdict',
+  'executed_out_of_scope',
+  'policy_id',
+  'rule_id',
+  'verdict_reason',
 ] as const;
 
 export const SESSION_COLUMNS = [
@@ -107,6 +112,11 @@ function callCells(s: ReportSession, call: ReportToolCall, index: number): Cell[
     call.capabilities.join(';'),
     paths.join('\n'),
     callSecrets(s, call.id),
+    call.verdict?.verdict,
+    call.verdict ? call.verdict.verdict === 'out-of-scope' && call.verdict.executed : undefined,
+    call.verdict?.policyId,
+    call.verdict?.ruleId,
+    call.verdict?.reason,
   ];
 }
 

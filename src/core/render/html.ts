@@ -9,6 +9,7 @@ import { capabilityInfo } from '../capabilities';
 import type { Agent, Category, Gap, Outcome, ToolStatus } from '../model';
 import { CATEGORY_LABELS, OUTCOME_LABELS } from '../labels';
 import type { DailyVolume, Report, ReportSession } from '../report';
+import { outOfScopeHtml } from './outOfScope';
 import {
   baseName,
   cssToken,
@@ -71,9 +72,10 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 <body>
 ${header(ctx)}
 <nav class="toc" aria-label="Sections">
-<a href="#overview">Overview</a><a href="#agents">Agents</a><a href="#matrix">Matrix</a><a href="#capabilities">Capabilities</a><a href="#activity">Activity</a><a href="#sessions">Sessions</a><a href="#secrets">Secrets</a><a href="#paths">Paths</a><a href="#gaps">Gaps</a>
+<a href="#out-of-scope">Out of scope</a><a href="#overview">Overview</a><a href="#agents">Agents</a><a href="#matrix">Matrix</a><a href="#capabilities">Capabilities</a><a href="#activity">Activity</a><a href="#sessions">Sessions</a><a href="#secrets">Secrets</a><a href="#paths">Paths</a><a href="#gaps">Gaps</a>
 </nav>
 <main>
+${outOfScopeHtml(report)}
 ${overview(ctx)}
 ${agentsSection(ctx)}
 ${matrixSection(ctx)}

@@ -6,6 +6,7 @@
 import { capabilityInfo } from '../capabilities';
 import type { Gap } from '../model';
 import type { Report, ReportSession } from '../report';
+import { outOfScopeMarkdown } from './outOfScope';
 import { type DescribeCapability, escapeMarkdown as md, formatTime, markdownCode as code, SENSITIVE_CAPABILITIES, sessionFacts } from './escape';
 import { secretRows } from './secrets';
 
@@ -52,6 +53,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const statuses: Record<string, number> = {};
   for (const a of report.agents) for (const [k, v] of Object.entries(a.statuses)) statuses[k] = (statuses[k] ?? 0) + (v ?? 0);
   const replays = report.sessions.filter((s) => s.replay).length;
+  out.push(...outOfScopeMarkdown(report));
   out.push('## Overview', '');
   out.push(
     table(

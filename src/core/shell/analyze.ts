@@ -23,6 +23,8 @@ export interface CommandAnalysis {
   touches: { path: string; access: Access }[];
   /** Network destinations: URLs, and `user@host:path` / ssh targets as written. */
   urls: string[];
+  /** The simple commands of the line as argv words (quotes removed), in order: what command patterns match. */
+  commands: string[][];
   /** The text did not parse cleanly (or was cut): the result is best effort. */
   parseError?: boolean;
 }
@@ -80,6 +82,8 @@ class Walk {
 
   run(argv: readonly string[], stdin?: string): void {
     if (this.runDepth >= 32) return;
+    // Only the line's own commands: wrapped ones (sudo's, bash -c's) belong to their wrapper's words.
+    if (this.runDepth === 0 && this.scriptDepth <= 1 && this.effects.commands.length < 64) this.effects.commands.push([...argv]);
     this.runDepth++;
     try {
       analyzeArgv(argv, this.fx, stdin, this.rules);
@@ -239,7 +243,7 @@ class Walk {
       { id: 'shell-exec', access: changes ? ('write' as const) : ('read' as const) },
       ...[...set.capabilities].filter(([id]) => id !== 'shell-exec').map(([id, access]) => ({ id, access })),
     ];
-    const analysis: CommandAnalysis = { programs: set.programs, capabilities, touches, urls: set.urls };
+    const analysis: CommandAnalysis = { programs: set.programs, capabilities, touches, urls: set.urls, commands: set.commands };
     if (this.parseError) analysis.parseError = true;
     return analysis;
   }
@@ -252,6 +256,8 @@ function freeze(analysis: CommandAnalysis): CommandAnalysis {
   Object.freeze(analysis.touches);
   Object.freeze(analysis.programs);
   Object.freeze(analysis.urls);
+  for (const c of analysis.commands) Object.freeze(c);
+  Object.freeze(analysis.commands);
   return Object.freeze(analysis);
 }
 

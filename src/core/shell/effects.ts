@@ -26,6 +26,8 @@ export class EffectSet {
   readonly capabilities = new Map<string, CapabilityAccess>();
   readonly touches = new Map<string, { path: string; access: Access }>();
   readonly urls: string[] = [];
+  /** Top-level simple commands as argv. */
+  readonly commands: string[][] = [];
   mutating = false;
 
   addProgram(name: string): void {
