@@ -54,7 +54,7 @@ interface Options {
   build: boolean;
 }
 
-interface HostMetrics {
+export interface HostMetrics {
   warmStartMs: number;
   files: number;
   appendP95Ms: number;
@@ -262,8 +262,8 @@ function summarize(spec: ToolSpec, runs: RunResult[], bytes: number): ToolResult
   };
 }
 
-async function hostMetrics(claudeDir: string, codexDir: string): Promise<HostMetrics | undefined> {
-  const file = path.join(__dirname, 'hostMetrics.ts');
+/** The extension host's numbers from `file` (scripts/bench/hostMetrics.ts), or undefined when there is no such module. */
+export async function loadHostMetrics(file: string, claudeDir: string, codexDir: string): Promise<HostMetrics | undefined> {
   if (!fs.existsSync(file)) return undefined;
   // Imported by path: the module belongs to the extension's work and may not be there.
   const mod = (await import(pathToFileURL(file).href)) as { measureHost?: (o: { claudeDir: string; codexDir?: string }) => Promise<HostMetrics> };
@@ -329,7 +329,7 @@ async function main(): Promise<number> {
   let host: HostMetrics | undefined;
   let hostError: string | undefined;
   try {
-    host = await hostMetrics(claudeDir, codexDir);
+    host = await loadHostMetrics(path.join(__dirname, 'hostMetrics.ts'), claudeDir, codexDir);
   } catch (e) {
     hostError = e instanceof Error ? e.message : String(e);
   }
