@@ -271,7 +271,16 @@ export async function loadHostMetrics(file: string, claudeDir: string, codexDir:
   return mod.measureHost({ claudeDir, codexDir });
 }
 
-function machine(): Record<string, string | number> {
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  loadAverage1m: number;
+}
+
+function machine(): Machine {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model.trim() ?? 'unknown',
@@ -300,6 +309,8 @@ function rssText(r: { peakRssBytes?: number; rssSampled: boolean }): string {
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   if (!opts) return 0;
+  // Other work on the machine skews every tool's time: the load is reported with the results.
+  const loadAtStart = Math.round(os.loadavg()[0]! * 100) / 100;
   fs.mkdirSync(path.join(BENCH_DIR, 'out'), { recursive: true });
   if (opts.build || !fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js'))) {
     log('building the CLI');
@@ -341,12 +352,14 @@ async function main(): Promise<number> {
     const ratio = s === aa ? '1.00' : (aa.wallMs / s.wallMs).toFixed(2);
     rows.push([s.name, s.version, (s.wallMs / 1000).toFixed(2), s.mibPerSec.toFixed(1), rssText(s), s.ok ? String(s.sessions) : `FAILED`, ratio]);
   }
-  const m = machine();
+  const m = { ...machine(), loadAverage1mAtStart: loadAtStart };
   const out: string[] = [];
   out.push('');
-  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, node ${m.node}, ${m.os}, load average ${m.loadAverage1m}`);
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, node ${m.node}, ${m.os}, load average ${m.loadAverage1mAtStart} at start, ${m.loadAverage1m} at end`);
   const c = manifest.claude;
   out.push(`Corpus (seed '${opts.seed}'): ${manifest.all.files} files, ${fmtBytes(manifest.all.totalBytes)}; Claude Code part ${c.files} files, ${fmtBytes(c.totalBytes)}, median ${fmtBytes(c.medianBytes)}, p99 ${fmtBytes(c.p99Bytes)}, largest ${fmtBytes(c.maxBytes)}; Codex ${manifest.codex.files} files, ${fmtBytes(manifest.codex.totalBytes)}`);
+  const subagents = manifest.files.filter((f) => f.agent === 'claude-code' && f.role === 'subagent').length;
+  out.push(`Claude Code sessions: ${c.files - subagents} main + ${subagents} subagent transcripts (ccusage 20 lists main sessions; ccusage 17 groups its "sessions" by project folder).`);
   out.push(`Runs: ${opts.runs} per tool, interleaved${opts.runs > 1 ? ', first discarded as warm-up, median of the rest' : ''}. Peak RSS from ${scans.some((s) => s.rssSampled) ? 'sampled VmHWM (+ = lower bound)' : 'GNU time (kernel ru_maxrss)'}.`);
   out.push('');
   out.push('Cold scan, Claude Code part:');
