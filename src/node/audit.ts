@@ -10,12 +10,12 @@ import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine'
 import { cachingClassifier } from '../core/classifierCache';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
-import type { Agent, Gap, Session } from '../core/model';
+import type { Agent, Gap, Session, SessionDraft } from '../core/model';
 import { applyPolicy } from '../core/policy/apply';
 import type { ClaudeSettings } from '../core/policy/native';
 import type { Policy } from '../core/policy/types';
 import type { Report } from '../core/report';
-import { createSecretDetector, redactSecrets, scanDrafts } from '../core/secrets';
+import { createSecretDetector, redactSecrets, type SecretScan, scanDrafts } from '../core/secrets';
 import { createShellAnalyzer } from '../core/shell/analyze';
 import { defaultLogLocations } from './discovery';
 import { ProjectResolver } from './project';
@@ -74,10 +74,18 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const explicitRoots = opts.roots !== undefined && opts.roots.length > 0;
   const roots = explicitRoots ? [...opts.roots!] : defaultRoots(opts.agents);
   const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
+  // Secret scans the workers did, by draft; the rest are done here.
+  const secretScans = new Map<SessionDraft, SecretScan>();
   const scan = await scanPaths(roots, {
     onProgress: opts.onProgress,
     maxRecordBytes: opts.maxRecordBytes,
-    ...(workerFile ? { workerFile, classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) } } : {}),
+    ...(workerFile
+      ? {
+          workerFile,
+          classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) },
+          secrets: { learn: (draft, found) => secretScans.set(draft, found) },
+        }
+      : {}),
     ...(opts.threads ? { threads: opts.threads } : {}),
   });
   const reveal = opts.revealSecrets === true;
@@ -87,7 +95,9 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   gaps.addAll(scan.gaps.map((g, i) => ({ ...g, detail: details[i] })));
 
   const projects = new ProjectResolver();
-  const secrets = { scans: await scanDrafts(scan.drafts, detector), reveal };
+  const unscanned = scan.drafts.filter((d) => !secretScans.has(d));
+  for (const [draft, found] of await scanDrafts(unscanned, detector)) secretScans.set(draft, found);
+  const secrets = { scans: secretScans, reveal };
   const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets });
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),

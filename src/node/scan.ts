@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { detectDocumentFormat, detectLineFormat } from '../core/formats';
 import { type DocumentFormat, feedTail, type FileHead, fileHead, type LineFormat, withGap } from '../core/formats/types';
 import type { ClassifierAnswers } from '../core/classifierCache';
+import type { SecretScan } from '../core/secrets/scan';
 import { GapList } from '../core/gaps';
 import type { Gap, SessionDraft } from '../core/model';
 import { DEFAULT_MAX_RECORD_BYTES, type LineSink, type ReadLinesResult, readHeadLines, readLines, SyncLineReader } from './lines';
@@ -26,6 +27,8 @@ export interface ScanOptions {
   threads?: number;
   /** Workers also classify commands and paths with these user rules, and pass the answers to `learn`. */
   classify?: { rules: unknown; learn(answers: ClassifierAnswers): void };
+  /** Workers also scan each draft for secrets, and pass each draft's scan to `learn`. */
+  secrets?: { learn(draft: SessionDraft, scan: SecretScan): void };
 }
 
 export interface ScannedFile {

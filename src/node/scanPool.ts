@@ -56,12 +56,17 @@ export async function scanInWorkers(
         worker.on('message', (reply: ScanReply) => {
           results[reply.id] = reply.scan;
           if (reply.answers) opts.classify?.learn(reply.answers);
+          if (reply.secrets) reply.scan.drafts.forEach((d, i) => opts.secrets?.learn(d, reply.secrets![i]!));
           done++;
           opts.onProgress?.(done, files.length, files[reply.id]!.path);
           if (done === files.length) resolve();
           else feed(worker);
         });
-        worker.postMessage({ type: 'init', ...(opts.classify ? { classify: { rules: opts.classify.rules } } : {}) } satisfies WorkerRequest);
+        worker.postMessage({
+          type: 'init',
+          ...(opts.classify ? { classify: { rules: opts.classify.rules } } : {}),
+          ...(opts.secrets ? { secrets: true } : {}),
+        } satisfies WorkerRequest);
         worker.on('error', reject);
         worker.on('exit', (code) => {
           if (done < files.length) reject(new Error(`scan worker stopped (exit code ${code}) with ${files.length - done} files unread`));
