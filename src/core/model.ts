@@ -178,4 +178,6 @@ export interface Session extends SessionDraft {
   outcome: Outcome;
   category: Category;
   capabilities: Record<string, CapabilityCount>;
+  /** Its log was deleted (or rewritten without it) while being followed: what was read is kept. */
+  sourceGone?: boolean;
 }

@@ -74,9 +74,15 @@ export async function collectFiles(roots: readonly string[], gaps: GapList): Pro
       if (out.has(real)) return;
       const st = await fs.promises.stat(real);
       if (st.isFile()) out.set(real, { path: real, size: st.size, mtimeMs: st.mtimeMs });
+      else if (!st.isDirectory()) notAFile(p, st);
     } catch (e) {
       gaps.add('unreadable', `${p}: ${errorText(e)}`, { source: p });
     }
+  };
+  // Opening a FIFO blocks until someone writes to it, and a device never ends: neither is read.
+  const notAFile = (p: string, st: fs.Dirent | fs.Stats): void => {
+    const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+    gaps.add('unreadable', `${p}: is ${what}; skipped`, { source: p });
   };
   const walk = async (dir: string): Promise<void> => {
     let entries: fs.Dirent[];
@@ -94,6 +100,8 @@ export async function collectFiles(roots: readonly string[], gaps: GapList): Pro
         if (!SKIP_DIRS.has(e.name)) await walk(p);
       } else if ((e.isFile() || e.isSymbolicLink()) && isCandidateLog(e.name)) {
         await add(p);
+      } else if (!e.isFile() && isCandidateLog(e.name)) {
+        notAFile(p, e);
       } else if (e.isFile() && e.name.endsWith('.jsonl.zst') && !entries.some((x) => x.name === e.name.slice(0, -4))) {
         gaps.add('unreadable', `${p}: compressed (.zst) logs are not read yet`, { source: p });
       }
@@ -124,6 +132,9 @@ export async function scanFile(file: string, opts: ScanOptions = {}): Promise<Fi
   const name = path.basename(file);
   try {
     const head = await readHeadLines(file);
+    if (head.some((l) => l.includes('\u0000'))) {
+      return { drafts: [], gaps: [{ kind: 'unrecognized-file', detail: `${file}: not text (binary); skipped`, count: 1, source: file }] };
+    }
     const parsedHead = fileHead(head);
     const lineFormat = detectLineFormat(parsedHead, name);
     if (lineFormat) {
@@ -199,7 +210,10 @@ function unrecognized(file: string): Gap {
 export function errorText(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const { code, message } = e as { code: string; message?: string };
-    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file or folder' : `${code}${message ? ` (${message})` : ''}`;
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'ENOENT') return 'no such file or folder';
+    if (code === 'ELOOP') return 'symlink loop; skipped';
+    return `${code}${message ? ` (${message})` : ''}`;
   }
   return e instanceof Error ? e.message : String(e);
 }
