@@ -68,6 +68,8 @@ export interface SessionView {
   files: FileView[];
   gaps: Gap[];
   sources: string[];
+  /** The log was deleted while being followed: this is what was read before. */
+  sourceGone?: boolean;
   counts: { calls: number; denied: number; failed: number; filesRead: number; filesWritten: number };
   meta: Record<string, string | number | boolean>;
 }

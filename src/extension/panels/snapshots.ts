@@ -118,6 +118,7 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     files: fileList,
     gaps: s.gaps,
     sources: s.sources.map((src) => src.path),
+    ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
     meta: s.meta,
   };
