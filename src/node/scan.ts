@@ -81,7 +81,7 @@ export async function collectFiles(roots: readonly string[], gaps: GapList): Pro
   };
   // Opening a FIFO blocks until someone writes to it, and a device never ends: neither is read.
   const notAFile = (p: string, st: fs.Dirent | fs.Stats): void => {
-    const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+    const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
     gaps.add('unreadable', `${p}: is ${what}; skipped`, { source: p });
   };
   const walk = async (dir: string): Promise<void> => {
