@@ -129,7 +129,7 @@ describe('file-system faults, live', () => {
     assert.equal(h.session(old.sessionId)!.toolCalls.length, 1);
     const lines = h.linesFor(file);
     assert.ok(
-      lines.length >= 1 && lines.every((l) => /: (replaced by a new file \(rotated, or renamed over\); read again|deleted while reading; keeping 3 records already read|back after being deleted; read again)$/.test(l)),
+      lines.length >= 1 && lines.every((l) => /: (replaced by a new file \(rotated, or renamed over\); read again|deleted while reading; keeping 4 records already read|back after being deleted; read again)$/.test(l)),
       lines.join('\n'),
     );
 
