@@ -93,9 +93,9 @@ export class AuditService implements vscode.Disposable {
     return this.readyPromise;
   }
 
-  /** Reads every log again from the start (the Refresh command). */
+  /** Reads every log again from the start (the Refresh command); sessions whose log is gone are dropped then. */
   refresh(): Promise<void> {
-    return this.enqueue(() => this.load(false, true));
+    return this.enqueue(() => this.load(false, true, true));
   }
 
   /** Resolves when every change seen so far has been read. */
@@ -167,7 +167,7 @@ export class AuditService implements vscode.Disposable {
     void this.enqueue(() => this.load(false, true));
   }
 
-  private async load(first: boolean, reread = false): Promise<void> {
+  private async load(first: boolean, reread = false, forgetGone = false): Promise<void> {
     this.settings = readSettings();
     const { rules, errors } = compileRules(this.settings.capabilityRules ?? {});
     for (const e of errors) this.output.warn(`setting agentAudit.capabilityRules: ${e}`);
@@ -183,7 +183,7 @@ export class AuditService implements vscode.Disposable {
     const files = await this.collect(this.roots);
     const wanted = new Map(files.map((f) => [f.path, f.explicit]));
     // Deleted logs' sessions stay (source gone) while their folder is still followed.
-    const stillFollowed = (file: string): boolean => this.roots.some((r) => r.accepts(file));
+    const stillFollowed = (file: string): boolean => !forgetGone && this.roots.some((r) => r.accepts(file));
     this.index.retain((file, explicit, gone) => (gone ? stillFollowed(file) : wanted.get(file) === explicit));
     if (reread) this.index.retain((file, _explicit, gone) => gone && stillFollowed(file));
     for (const [file, explicit] of wanted) this.index.track(file, explicit);

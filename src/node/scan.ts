@@ -132,9 +132,6 @@ export async function scanFile(file: string, opts: ScanOptions = {}): Promise<Fi
   const name = path.basename(file);
   try {
     const head = await readHeadLines(file);
-    if (head.some((l) => l.includes('\u0000'))) {
-      return { drafts: [], gaps: [{ kind: 'unrecognized-file', detail: `${file}: not text (binary); skipped`, count: 1, source: file }] };
-    }
     const parsedHead = fileHead(head);
     const lineFormat = detectLineFormat(parsedHead, name);
     if (lineFormat) {
@@ -147,7 +144,9 @@ export async function scanFile(file: string, opts: ScanOptions = {}): Promise<Fi
     if (!jsonl && (first.startsWith('{') || first.startsWith('['))) {
       return await parseDocumentFile(file, name, opts);
     }
-    return { drafts: [], gaps: [unrecognized(file)] };
+    // Text logs hold no NUL bytes (a stray one in a log it recognises costs only that record).
+    const binary = head.some((l) => l.includes('\u0000'));
+    return { drafts: [], gaps: [binary ? { kind: 'unrecognized-file', detail: `${file}: not text (binary); skipped`, count: 1, source: file } : unrecognized(file)] };
   } catch (e) {
     return { drafts: [], gaps: [{ kind: 'unreadable', detail: `${file}: ${errorText(e)}`, count: 1, source: file }] };
   }

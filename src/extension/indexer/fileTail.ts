@@ -213,9 +213,6 @@ export class FileTail {
     this.live = undefined;
     const before = this.current;
     try {
-      if (looksBinary(await this.readHead(BINARY_PROBE_BYTES))) {
-        return this.fail({ file: this.file, kind: 'binary', message: 'not text (binary); skipped' });
-      }
       const head = await readHeadLines(this.file);
       const format = detectLineFormat(fileHead(head), path.basename(this.file));
       if (format) {
@@ -242,6 +239,10 @@ export class FileTail {
       }
       // Not a line format: a whole JSON document (or nothing we read), parsed again on every change.
       const scan = await scanFile(this.file, { maxRecordBytes: this.maxRecordBytes });
+      if (scan.drafts.length === 0 && scan.gaps.some((g) => g.kind === 'unrecognized-file') && looksBinary(await this.readHead(BINARY_PROBE_BYTES))) {
+        // Not a log, and not even text: said as such (a stray NUL in a log it recognises is only a bad record).
+        return this.fail({ file: this.file, kind: 'binary', message: 'not text (binary); skipped' });
+      }
       const unreadable = scan.gaps.find((g) => g.kind === 'unreadable');
       if (unreadable && scan.drafts.length === 0) {
         // Gone or locked between the stat and the read: say which, keep what was read.
