@@ -89,6 +89,8 @@ export class AuditService implements vscode.Disposable {
     this.readyPromise = this.enqueue(() => this.load(true));
     this.tickTimer = setInterval(() => {
       if (this.index.tick()) this.changed.fire();
+      const faulted = this.index.faultedFiles();
+      if (faulted.length > 0) void this.enqueue(() => this.recheck(faulted));
     }, TICK_MS);
     return this.readyPromise;
   }
@@ -234,6 +236,13 @@ export class AuditService implements vscode.Disposable {
       if (line) this.output.warn(line);
     }
     return [...out].map(([path, explicit]) => ({ path, explicit }));
+  }
+
+  /** Looks again at files that could not be read (a chmod alone may bring no change event). */
+  private async recheck(files: string[]): Promise<void> {
+    const result = await this.index.update(files);
+    this.reportProblems(result);
+    if (result.changed.length > 0) this.changed.fire();
   }
 
   /** How many watcher batches were read (a burst of appends is one or a few). */

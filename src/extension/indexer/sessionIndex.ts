@@ -92,6 +92,14 @@ export class SessionIndex {
     return [...this.files.keys()];
   }
 
+  /**
+   * Files that exist but cannot be read now (permission denied, ...): looked at again now and then,
+   * since making a file readable does not always produce a change event.
+   */
+  faultedFiles(): string[] {
+    return [...this.files].filter(([, t]) => t.faulted && !t.gone).map(([f]) => f);
+  }
+
   /** Starts following a file (read on the next update). */
   track(file: string, explicit: boolean): void {
     const known = this.files.get(file);
