@@ -212,4 +212,6 @@ export interface Session extends SessionDraft {
   capabilities: Record<string, CapabilityCount>;
   /** Scopes, findings, risk level and permission journal (src/core/policy). */
   policy?: SessionPolicy;
+  /** Its log was deleted (or rewritten without it) while being followed: what was read is kept. */
+  sourceGone?: boolean;
 }

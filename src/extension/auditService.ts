@@ -13,6 +13,7 @@ import { createClassifier } from '../node/audit';
 import { collectFiles } from '../node/scan';
 import { affectsIndex, readSettings, type Settings } from './config';
 import { type SessionFilter, matchesFilter } from './filter';
+import { FaultLog, type FileFault, isCondition } from './indexer/fsFaults';
 import { type ChangeBatch, LogWatcher } from './indexer/logWatcher';
 import { defaultRoots, globRoots, type LogRoot } from './indexer/roots';
 import { SessionIndex, type UpdateResult } from './indexer/sessionIndex';
@@ -35,6 +36,7 @@ export class AuditService implements vscode.Disposable {
   private pending = 0;
   private filterValue: SessionFilter = {};
   private readonly reported = new Map<string, string>();
+  private readonly faults = new FaultLog();
   private readonly disposables: vscode.Disposable[] = [];
   private tickTimer?: NodeJS.Timeout;
   private readyPromise?: Promise<void>;
@@ -43,6 +45,7 @@ export class AuditService implements vscode.Disposable {
     this.index = new SessionIndex(placeholderClassifier);
     this.watcher = new LogWatcher((batch) => this.enqueue(() => this.applyBatch(batch)), {
       onError: (e) => this.output.warn(`watcher: ${e instanceof Error ? e.message : String(e)}`),
+      onFault: (f) => this.reportFaults([f]),
     });
     this.disposables.push(
       this.changed,
@@ -86,13 +89,15 @@ export class AuditService implements vscode.Disposable {
     this.readyPromise = this.enqueue(() => this.load(true));
     this.tickTimer = setInterval(() => {
       if (this.index.tick()) this.changed.fire();
+      const faulted = this.index.faultedFiles();
+      if (faulted.length > 0) void this.enqueue(() => this.recheck(faulted));
     }, TICK_MS);
     return this.readyPromise;
   }
 
-  /** Reads every log again from the start (the Refresh command). */
+  /** Reads every log again from the start (the Refresh command); sessions whose log is gone are dropped then. */
   refresh(): Promise<void> {
-    return this.enqueue(() => this.load(false, true));
+    return this.enqueue(() => this.load(false, true, true));
   }
 
   /** Resolves when every change seen so far has been read. */
@@ -164,7 +169,7 @@ export class AuditService implements vscode.Disposable {
     void this.enqueue(() => this.load(false, true));
   }
 
-  private async load(first: boolean, reread = false): Promise<void> {
+  private async load(first: boolean, reread = false, forgetGone = false): Promise<void> {
     this.settings = readSettings();
     const { rules, errors } = compileRules(this.settings.capabilityRules ?? {});
     for (const e of errors) this.output.warn(`setting agentAudit.capabilityRules: ${e}`);
@@ -180,8 +185,10 @@ export class AuditService implements vscode.Disposable {
 
     const files = await this.collect(this.roots);
     const wanted = new Map(files.map((f) => [f.path, f.explicit]));
-    this.index.retain((file, explicit) => wanted.get(file) === explicit);
-    if (reread) this.index.retain(() => false);
+    // Deleted logs' sessions stay (source gone) while their folder is still followed.
+    const stillFollowed = (file: string): boolean => !forgetGone && this.roots.some((r) => r.accepts(file));
+    this.index.retain((file, explicit, gone) => (gone ? stillFollowed(file) : wanted.get(file) === explicit));
+    if (reread) this.index.retain((file, _explicit, gone) => gone && stillFollowed(file));
     for (const [file, explicit] of wanted) this.index.track(file, explicit);
 
     const read = (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<UpdateResult> => {
@@ -224,8 +231,19 @@ export class AuditService implements vscode.Disposable {
         out.set(f.path, (out.get(f.path) ?? false) || root.explicit);
       }
     }
-    for (const g of gaps.toArray()) this.output.warn(g.detail);
+    for (const g of gaps.toArray()) {
+      const where = g.source ?? '';
+      const line = this.faults.note(where, where && g.detail.startsWith(`${where}: `) ? g.detail.slice(where.length + 2) : g.detail);
+      if (line) this.output.warn(line);
+    }
     return [...out].map(([path, explicit]) => ({ path, explicit }));
+  }
+
+  /** Looks again at files that could not be read (a chmod alone may bring no change event). */
+  private async recheck(files: string[]): Promise<void> {
+    const result = await this.index.update(files);
+    this.reportProblems(result);
+    if (result.changed.length > 0) this.changed.fire();
   }
 
   /** How many watcher batches were read (a burst of appends is one or a few). */
@@ -246,11 +264,11 @@ export class AuditService implements vscode.Disposable {
       this.index.track(file, this.roots.some((r) => r.explicit && r.accepts(file)));
       touched.add(file);
     }
-    const removed = new Set(batch.removed);
-    const lost = removed.size > 0 && this.index.retain((file) => !removed.has(file));
-    const result = touched.size > 0 ? await this.index.update(touched) : { changed: [], problems: [] };
+    // A deleted log is read once more: its tail notices, keeps its sessions and marks them source gone.
+    for (const file of batch.removed) if (this.index.has(file)) touched.add(file);
+    const result = touched.size > 0 ? await this.index.update(touched) : { changed: [], problems: [], faults: [] };
     this.reportProblems(result);
-    if (lost || result.changed.length > 0) this.changed.fire();
+    if (result.changed.length > 0) this.changed.fire();
   }
 
   /** Files whose problems were written to the output channel. */
@@ -258,8 +276,20 @@ export class AuditService implements vscode.Disposable {
     return [...this.reported.keys()];
   }
 
+  /** One line per file-system fault (deleted, replaced, unreadable, ...), not repeated while it lasts. */
+  private reportFaults(faults: readonly FileFault[]): void {
+    for (const f of faults) {
+      const line = this.faults.note(f.file, f.message);
+      if (!line) continue;
+      this.reported.set(f.file, f.message);
+      if (isCondition(f.kind) && f.kind !== 'gone') this.output.warn(line);
+      else this.output.info(line);
+    }
+  }
+
   /** Lists unreadable files and parse problems in the output channel, once per file and problem. */
   private reportProblems(result: UpdateResult): void {
+    this.reportFaults(result.faults);
     for (const { file, gaps: all } of result.problems) {
       // A line still being written is not a problem (yet): it is shown on the session, not logged.
       const gaps = all.filter((g) => g.kind !== 'partial-line');

@@ -94,9 +94,15 @@ export async function collectFiles(roots: readonly string[], gaps: GapList): Pro
       if (out.has(real)) return;
       const st = await fs.promises.stat(real);
       if (st.isFile()) out.set(real, { path: real, size: st.size, mtimeMs: st.mtimeMs });
+      else if (!st.isDirectory()) notAFile(p, st);
     } catch (e) {
       gaps.add('unreadable', `${p}: ${errorText(e)}`, { source: p });
     }
+  };
+  // Opening a FIFO blocks until someone writes to it, and a device never ends: neither is read.
+  const notAFile = (p: string, st: fs.Dirent | fs.Stats): void => {
+    const what = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
+    gaps.add('unreadable', `${p}: is ${what}; skipped`, { source: p });
   };
   const walk = async (dir: string): Promise<void> => {
     let entries: fs.Dirent[];
@@ -114,6 +120,8 @@ export async function collectFiles(roots: readonly string[], gaps: GapList): Pro
         if (!SKIP_DIRS.has(e.name)) await walk(p);
       } else if ((e.isFile() || e.isSymbolicLink()) && isCandidateLog(e.name)) {
         await add(p);
+      } else if (!e.isFile() && isCandidateLog(e.name)) {
+        notAFile(p, e);
       } else if (e.isFile() && e.name.endsWith('.jsonl.zst') && !entries.some((x) => x.name === e.name.slice(0, -4))) {
         gaps.add('unreadable', `${p}: compressed (.zst) logs are not read yet`, { source: p });
       }
@@ -150,7 +158,7 @@ export async function scanFile(file: string, opts: ScanOptions = {}): Promise<Fi
       const result = await readLines(file, lines.sink, { maxRecordBytes: opts.maxRecordBytes });
       return { drafts: await applySidecars(lines.finish(result), file), gaps: [], format: lineFormat.id };
     }
-    if (!isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file)] };
+    if (!isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file, head)] };
     const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     const st = await fs.promises.stat(file);
     if (st.size > cap) return oversizedDocument(file, st.size, cap);
@@ -180,7 +188,7 @@ export async function scanFileSync(file: string, reader: SyncLineReader, opts: S
     if (result && lines && lineFormat) {
       return { drafts: await applySidecars(lines.finish(result), file), gaps: [], format: lineFormat.id };
     }
-    if (!head || !isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file)] };
+    if (!head || !isJsonDocument(head)) return { drafts: [], gaps: [unrecognized(file, head)] };
     const cap = opts.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
     const size = fs.statSync(file).size;
     if (size > cap) return oversizedDocument(file, size, cap);
@@ -256,14 +264,19 @@ function unreadable(file: string, e: unknown): FileScan {
   return { drafts: [], gaps: [{ kind: 'unreadable', detail: `${file}: ${errorText(e)}`, count: 1, source: file }] };
 }
 
-function unrecognized(file: string): Gap {
-  return { kind: 'unrecognized-file', detail: `${file}: not a log format Agent Audit reads`, count: 1, source: file };
+function unrecognized(file: string, head?: FileHead): Gap {
+  // Text logs hold no NUL bytes (a stray one in a log it recognises costs only that record).
+  const binary = head?.lines.some((l) => l.includes('\u0000')) === true;
+  return { kind: 'unrecognized-file', detail: `${file}: ${binary ? 'not text (binary); skipped' : 'not a log format Agent Audit reads'}`, count: 1, source: file };
 }
 
 export function errorText(e: unknown): string {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const { code, message } = e as { code: string; message?: string };
-    return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file or folder' : `${code}${message ? ` (${message})` : ''}`;
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'ENOENT') return 'no such file or folder';
+    if (code === 'ELOOP') return 'symlink loop; skipped';
+    return `${code}${message ? ` (${message})` : ''}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

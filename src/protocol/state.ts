@@ -84,6 +84,8 @@ export interface SessionView {
   gaps: Gap[];
   secrets: SecretFindingView[];
   sources: string[];
+  /** The log was deleted while being followed: this is what was read before. */
+  sourceGone?: boolean;
   counts: { calls: number; denied: number; failed: number; filesRead: number; filesWritten: number };
   meta: Record<string, string | number | boolean>;
 }

@@ -63,6 +63,14 @@ export const sessionViewStyles = [
       border: 1px solid color-mix(in srgb, var(--aa-outcome) 60%, transparent);
       background: color-mix(in srgb, var(--aa-outcome) 14%, transparent);
     }
+    .gone-pill {
+      flex: none;
+      padding: 2px 10px;
+      border-radius: 11px;
+      font-size: 12px;
+      color: var(--vscode-descriptionForeground, #888);
+      border: 1px dashed var(--vscode-descriptionForeground, #888);
+    }
     .pulse {
       width: 8px;
       height: 8px;

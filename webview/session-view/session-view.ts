@@ -51,9 +51,12 @@ export class SessionView extends LitElement {
           <span class="outcome-pill" title=${OUTCOME_DESCRIPTIONS[s.outcome]}>
             ${snap.live ? html`<span class="pulse" aria-hidden="true"></span>` : nothing}${OUTCOME_LABELS[s.outcome]}
           </span>
+          ${s.sourceGone
+            ? html`<span class="gone-pill" title="The log was deleted while Agent Audit followed it: this is what was read before.">source gone</span>`
+            : nothing}
           <h1 title=${title}>${title}</h1>
           <div class="actions">
-            <vscode-button secondary @click=${() => fire(this, 'aa-reveal-source', { path: s.sources[0], line: undefined })} ?disabled=${s.sources.length === 0}
+            <vscode-button secondary @click=${() => fire(this, 'aa-reveal-source', { path: s.sources[0], line: undefined })} ?disabled=${s.sources.length === 0 || s.sourceGone === true}
               >Open log</vscode-button
             >
             <vscode-button @click=${() => fire(this, 'aa-export-session', { sessionId: s.id, agent: s.agent })}>Export…</vscode-button>

@@ -7,6 +7,7 @@
  */
 import { type FSWatcher, watch } from 'chokidar';
 import * as fs from 'node:fs';
+import { type FileFault, faultFromError } from './fsFaults';
 
 export interface WatchRoot {
   /** A folder (or file) to watch. */
@@ -25,6 +26,8 @@ export interface WatcherOptions {
   /** Polling instead of native events (network drives, some containers). */
   usePolling?: boolean;
   onError?(error: unknown): void;
+  /** A file or folder the watcher could not look at (permission denied, symlink loop), once per path. */
+  onFault?(fault: FileFault): void;
 }
 
 export interface ChangeBatch {
@@ -47,6 +50,7 @@ export class LogWatcher {
   private missing: WatchRoot[] = [];
   private roots: WatchRoot[] = [];
   private closed = false;
+  private readonly faulted = new Set<string>();
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
 
@@ -73,15 +77,16 @@ export class LogWatcher {
           persistent: true,
           usePolling: this.opts.usePolling ?? false,
           interval: 500,
-          // Only log files are reported; folders are always walked.
-          ignored: (p, stats) => stats?.isFile() === true && !this.accepts(p),
+          // Only log files are reported; folders are always walked, except symlinked ones, which
+          // can loop back on themselves (the scan does not follow them either).
+          ignored: (p, stats) => (stats?.isFile() === true && !this.accepts(p)) || (stats?.isDirectory() === true && this.isSymlinkedFolder(p)),
           ignorePermissionErrors: true,
         },
       );
       watcher.on('add', (p) => this.note(p, 'changed'));
       watcher.on('change', (p) => this.note(p, 'changed'));
       watcher.on('unlink', (p) => this.note(p, 'removed'));
-      watcher.on('error', (e) => this.opts.onError?.(e));
+      watcher.on('error', (e) => this.error(e));
       this.watcher = watcher;
       await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     }
@@ -122,6 +127,30 @@ export class LogWatcher {
     const w = this.watcher;
     this.watcher = undefined;
     await w?.close();
+  }
+
+  private isSymlinkedFolder(p: string): boolean {
+    if (this.roots.some((r) => r.path === p)) return false;
+    try {
+      return fs.lstatSync(p).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  }
+
+  private error(e: unknown): void {
+    const file = e && typeof e === 'object' && 'path' in e && typeof (e as { path: unknown }).path === 'string' ? (e as { path: string }).path : undefined;
+    if (!file || !this.opts.onFault) {
+      this.opts.onError?.(e);
+      return;
+    }
+    const fault = faultFromError(file, e);
+    // A file gone between two looks is an ordinary change; paths that are not logs are nobody's concern.
+    if (fault.kind === 'gone' || !this.accepts(file)) return;
+    const key = `${fault.kind}\u0000${file}`;
+    if (this.faulted.has(key)) return;
+    this.faulted.add(key);
+    this.opts.onFault(fault);
   }
 
   private note(file: string, kind: 'changed' | 'removed'): void {

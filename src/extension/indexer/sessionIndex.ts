@@ -12,6 +12,7 @@ import type { Gap, Session, SessionDraft } from '../../core/model';
 import { applySecretScan, createSecretDetector, NO_SECRETS, scanDrafts, type SecretDetector, type SecretScan } from '../../core/secrets';
 import { isInside, ProjectResolver } from '../../node/project';
 import { FileTail, type TailChange } from './fileTail';
+import type { FileFault } from './fsFaults';
 
 export interface IndexScope {
   /** Workspace folders: sessions from default log locations are kept when their cwd is inside one. */
@@ -39,8 +40,10 @@ export interface FileProblem {
 export interface UpdateResult {
   /** Files whose sessions changed. */
   changed: string[];
-  /** Files with problems (unreadable, unrecognized, cut or malformed records) after this update. */
+  /** Files with problems (unrecognized, cut or malformed records) after this update. */
   problems: FileProblem[];
+  /** What happened to files on disk (deleted, replaced, unreadable, ...), one entry per change of state. */
+  faults: FileFault[];
 }
 
 interface CachedSession {
@@ -102,6 +105,14 @@ export class SessionIndex {
     return [...this.files.keys()];
   }
 
+  /**
+   * Files that exist but cannot be read now (permission denied, ...): looked at again now and then,
+   * since making a file readable does not always produce a change event.
+   */
+  faultedFiles(): string[] {
+    return [...this.files].filter(([, t]) => t.faulted && !t.gone).map(([f]) => f);
+  }
+
   /** Starts following a file (read on the next update). */
   track(file: string, explicit: boolean): void {
     const known = this.files.get(file);
@@ -109,13 +120,13 @@ export class SessionIndex {
     this.files.set(file, new FileTail(file, explicit));
   }
 
-  /** Stops following files for which `keep` is false; true when sessions went away. */
-  retain(keep: (file: string, explicit: boolean) => boolean): boolean {
+  /** Stops following files for which `keep` is false (`gone`: deleted, sessions kept); true when sessions went away. */
+  retain(keep: (file: string, explicit: boolean, gone: boolean) => boolean): boolean {
     let removed = false;
     for (const [file, tail] of this.files) {
-      if (!keep(file, tail.explicit)) {
+      if (!keep(file, tail.explicit, tail.gone)) {
         this.files.delete(file);
-        removed ||= tail.drafts.length > 0;
+        removed ||= tail.drafts.length > 0 || tail.goneDrafts.length > 0;
       }
     }
     if (removed) this.invalidate();
@@ -127,23 +138,28 @@ export class SessionIndex {
     const list = files ? [...new Set(files)].filter((f) => this.files.has(f)) : [...this.files.keys()];
     const changed: string[] = [];
     const problems: FileProblem[] = [];
+    const faults: FileFault[] = [];
     let done = 0;
     for (const file of list) {
       if (opts.isCancelled?.()) break;
       const tail = this.files.get(file);
       if (!tail) continue;
       const change: TailChange = await tail.update();
+      faults.push(...tail.takeFaults());
       if (change !== 'unchanged') {
         changed.push(file);
-        if (tail.gaps.length > 0) problems.push({ file, gaps: tail.gaps });
+        // A faulted file's problem is told by its fault.
+        if (tail.gaps.length > 0 && !tail.faulted) problems.push({ file, gaps: tail.gaps });
       }
+      // A file deleted before anything was read from it leaves nothing to keep.
+      if (tail.gone && tail.goneDrafts.length === 0) this.files.delete(file);
       opts.onProgress?.({ done: ++done, total: list.length, file });
       await yieldToEventLoop();
     }
     await this.scanSecrets();
     if (changed.length > 0) this.invalidate();
     this.freezeIdle();
-    return { changed, problems };
+    return { changed, problems, faults };
   }
 
   /** The problems of every followed file as of its last read. */
@@ -170,7 +186,7 @@ export class SessionIndex {
     if (!this.scopeMemo) {
       const explicitIds = new Set<string>();
       for (const tail of this.files.values()) {
-        if (tail.explicit) for (const d of tail.drafts) explicitIds.add(keyOf(d));
+        if (tail.explicit) for (const d of [...tail.drafts, ...tail.goneDrafts]) explicitIds.add(keyOf(d));
       }
       this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
     }
@@ -218,6 +234,17 @@ export class SessionIndex {
   private audit(): Session[] {
     const all: SessionDraft[] = [];
     for (const tail of this.files.values()) all.push(...tail.drafts);
+    // Sessions whose log was deleted (or rewritten without them) stay, marked, unless a log still holds them.
+    const present = new Set(all.map(keyOf));
+    const gone = new Set<string>();
+    for (const tail of this.files.values()) {
+      for (const d of tail.goneDrafts) {
+        const key = keyOf(d);
+        if (present.has(key) || gone.has(key)) continue;
+        gone.add(key);
+        all.push(d);
+      }
+    }
     // A draft whose secret scan has not finished is left out until it has: never shown unmasked.
     const drafts = all.filter((d) => this.secretScans.has(d));
     const scans = scansBySession(drafts, this.secretScans);
@@ -243,7 +270,7 @@ export class SessionIndex {
         session = applySecretScan(finalized, scans.get(key) ?? NO_SECRETS, this.secrets.reveal);
       }
       next.set(key, { draft, session });
-      out.push(session);
+      out.push(gone.has(key) ? { ...session, sourceGone: true } : session);
     }
     this.cache = next;
     return out;

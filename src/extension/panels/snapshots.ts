@@ -120,6 +120,7 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     gaps: s.gaps,
     secrets: secretViews(s),
     sources: s.sources.map((src) => src.path),
+    ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
     meta: s.meta,
   };

@@ -16,6 +16,11 @@ export function outcomeIcon(outcome: Outcome): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
 }
 
+/** A session whose log was deleted while being followed. */
+export function sourceGoneIcon(): vscode.ThemeIcon {
+  return new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('descriptionForeground'));
+}
+
 const CAPABILITY_ICONS: Record<string, string> = {
   'code-python': 'file-code',
   'code-typescript': 'file-code',

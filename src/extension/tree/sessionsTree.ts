@@ -11,7 +11,7 @@ import type { AuditService } from '../auditService';
 import { describeFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { sessionCounts } from '../panels/snapshots';
-import { capabilityIcon, outcomeIcon } from './icons';
+import { capabilityIcon, outcomeIcon, sourceGoneIcon } from './icons';
 
 export const GROUP_MODES = ['agent', 'capability', 'day', 'outcome'] as const;
 export type GroupMode = (typeof GROUP_MODES)[number];
@@ -171,8 +171,8 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const item = new vscode.TreeItem(sessionTitle(s), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const model = s.models.length > 0 ? shortModel(s.models[0]) + (s.models.length > 1 ? ` +${s.models.length - 1}` : '') : 'model unknown';
-    item.description = [model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
-    item.iconPath = outcomeIcon(s.outcome);
+    item.description = [...(s.sourceGone ? ['source gone'] : []), model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
+    item.iconPath = s.sourceGone ? sourceGoneIcon() : outcomeIcon(s.outcome);
     item.resourceUri = sessionUri(node.key);
     item.contextValue = counts.denied > 0 ? 'session.denied' : 'session';
     item.command = { command: 'agentAudit.openSession', title: 'Open Session', arguments: [node.key] };
@@ -181,7 +181,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     md.appendMarkdown(`**${escapeMd(sessionTitle(s))}**\n\n`);
     md.appendMarkdown(`${agentLabel(s.agent)}${s.agentType ? ` (${escapeMd(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`);
     md.appendMarkdown(`Project: \`${escapeCode(s.project ?? s.cwd ?? 'unknown')}\`\n\n`);
-    md.appendMarkdown(`Source log: \`${escapeCode(s.sources.map((x) => x.path).join(', ') || 'unknown')}\`\n\n`);
+    md.appendMarkdown(`Source log: \`${escapeCode(s.sources.map((x) => x.path).join(', ') || 'unknown')}\`${s.sourceGone ? ' (deleted; this is what was read before)' : ''}\n\n`);
     md.appendMarkdown(`Models: ${escapeMd(s.models.join(', ') || 'unknown')} · Started ${escapeMd(formatStart(s.startedAt))}\n\n`);
     md.appendMarkdown(
       `${plural(counts.calls, 'tool call')} · ${counts.filesWritten} files written · ${counts.filesRead} read${counts.denied ? ` · **${counts.denied} denied**` : ''}${counts.failed ? ` · ${counts.failed} failed` : ''}`,

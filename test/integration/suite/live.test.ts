@@ -16,7 +16,9 @@ describe('live tailing', () => {
   after(async () => {
     fs.rmSync(log, { force: true });
     const a = await api();
-    await eventually(() => !a.sessions().some((s) => s.id === LIVE_ID), 'the deleted log to leave the tree');
+    // A deleted log's session stays (source gone) until Refresh reads what is on disk again.
+    await vscode.commands.executeCommand('agentAudit.refresh');
+    await eventually(() => !a.sessions().some((s) => s.id === LIVE_ID), 'the deleted log to leave the tree on Refresh');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -101,5 +103,23 @@ describe('live tailing', () => {
     await eventually(() => a.sessions().find((s) => s.id === LIVE_ID)?.toolCalls.length === 40, 'all 40 calls');
     const batches = a.batchesRead() - before;
     assert.ok(batches >= 1 && batches <= 5, `40 appends were read in ${batches} batches`);
+  });
+
+  it('keeps a session whose log is deleted, shown as source gone in the tree and the panel', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('agentAudit.openSession', key);
+    await a.whenIdle();
+    const calls = a.sessions().find((s) => s.id === LIVE_ID)!.toolCalls.length;
+    fs.rmSync(log);
+    const node = await eventually(
+      () => flatten(a.tree()).find((x) => x.node.sessionKey === key && /^source gone · /.test(x.node.description ?? '')),
+      'the session shown as source gone in the tree',
+    );
+    assert.equal(node.trail[0], 'Claude Code');
+    const kept = a.sessions().find((s) => s.id === LIVE_ID)!;
+    assert.equal(kept.sourceGone, true);
+    assert.equal(kept.toolCalls.length, calls, 'what was read is kept');
+    await eventually(() => a.sessionPanelSnapshot(key)?.session?.sourceGone === true, 'the panel to show the source gone');
+    assert.ok(a.reportedFiles().includes(log), 'the deletion is said in the output channel');
   });
 });

@@ -90,17 +90,23 @@ describe('FileTail', () => {
     assert.equal(tail.drafts[0].id, '55555555-5555-4555-8555-555555555555');
   });
 
-  it('reports a file that went away, once', async () => {
+  it('keeps the sessions of a file that went away, and says so once', async () => {
     const file = path.join(dir, 'e.jsonl');
     const s = session('66666666-6666-4666-8666-666666666666');
     fs.writeFileSync(file, text(s.prompt('go')));
     const tail = new FileTail(file, false);
     await tail.update();
+    tail.takeFaults();
     fs.rmSync(file);
     assert.equal(await tail.update(), 'gone');
     assert.equal(tail.drafts.length, 0);
-    assert.equal(tail.gaps[0].kind, 'unreadable');
+    assert.equal(tail.goneDrafts[0].id, '66666666-6666-4666-8666-666666666666');
+    assert.deepEqual(
+      tail.takeFaults().map((f) => f.message),
+      ['deleted while reading; keeping 1 record already read'],
+    );
     assert.equal(await tail.update(), 'unchanged');
+    assert.deepEqual(tail.takeFaults(), []);
   });
 
   it('re-reads a frozen (cold) file only when it changed', async () => {
