@@ -33,6 +33,10 @@ export interface AgentAuditApi {
   batchesRead(): number;
   /** Log files listed in the output channel for problems (unreadable, unrecognised, malformed). */
   reportedFiles(): string[];
+  /** Delivers a message as if the session panel with this key had posted it; true when acted on (tests). */
+  deliverToSessionPanel(key: string, message: unknown): Promise<boolean>;
+  /** The page and resource roots of the session panel with this key (tests). */
+  sessionPanelWebview(key: string): { html: string; localResourceRoots: string[] } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
@@ -52,8 +56,9 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
       const s = service.sessionByKey(key);
       if (s) await exportSession(service, s);
     },
+    log: (line) => output.warn(line),
   });
-  const overview = new OverviewPanel(service, context.extensionUri, setFilter);
+  const overview = new OverviewPanel(service, context.extensionUri, setFilter, (line) => output.warn(line));
   const status = new LiveStatus(service);
   const decorations = new DeniedCallsDecorations(service);
 
@@ -92,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     watchedRoots: () => service.watchedRoots.map((r) => r.path),
     batchesRead: () => service.batchesRead,
     reportedFiles: () => service.reportedFiles(),
+    deliverToSessionPanel: (key, message) => sessionPanels.deliver(key, message),
+    sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
   };
 }
 

@@ -1,10 +1,11 @@
 /** The overview panel (one per window): host side. */
 import * as vscode from 'vscode';
 import { AGENTS } from '../../core/model';
-import { isWebviewMessage, OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
+import { OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
 import type { OverviewSnapshot } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import type { SessionFilter } from '../filter';
+import { acceptWebviewMessage } from './messageGuard';
 import { overviewSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
@@ -18,6 +19,7 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     private readonly service: AuditService,
     private readonly extensionUri: vscode.Uri,
     private readonly filterTree: (filter: SessionFilter) => void,
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.subscription = service.onDidChange(() => this.post(false));
   }
@@ -96,8 +98,9 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     void panel.webview.postMessage({ type: 'snapshot', snapshot });
   }
 
-  private receive(message: unknown): void {
-    if (!isWebviewMessage(message)) return;
+  private receive(raw: unknown): void {
+    const message = acceptWebviewMessage(raw, 'overview panel', this.log);
+    if (!message) return;
     if (message.type === 'ready') {
       this.post(true);
     } else if (message.type === 'filterTree') {
@@ -108,6 +111,8 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       if (agent) filter.agents = [agent];
       if (message.model) filter.models = [message.model];
       this.filterTree(filter);
+    } else {
+      this.log(`ignored a '${message.type}' message, which the overview panel does not take`);
     }
   }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { csvField } from '../../../src/core/render/escape';
 import type { Report } from '../../../src/core/report';
 import { ACTIVE_CHARACTERS, type CraftedSession, HOSTILE_TEXT, writeCraftedSession } from '../../harness/craftedSession';
 
@@ -74,8 +75,7 @@ describe('a crafted session in the exports and on the terminal', () => {
     assert.match(r.stdout, /<U\+202E>fdp\.exe/);
   });
 
-  it('defuses a formula hidden behind an escape sequence', async () => {
-    const { csvField } = await import('../../../src/core/render/escape');
+  it('defuses a formula hidden behind an escape sequence', () => {
     assert.equal(csvField('\u001b[0m=cmd|" /C calc"!A0'), `"'=cmd|"" /C calc""!A0"`);
     assert.equal(csvField('\u202e=1+1'), '<U+202E>=1+1');
   });
