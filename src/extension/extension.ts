@@ -5,6 +5,7 @@ import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
 import type { OverviewSnapshot, SessionSnapshot } from '../protocol/state';
 import { AuditService } from './auditService';
 import { COMMANDS, registerCommands } from './commands';
+import { setSettingsLog } from './config';
 import { exportSession } from './export';
 import type { SessionFilter } from './filter';
 import { OverviewPanel } from './panels/overviewPanel';
@@ -41,6 +42,7 @@ export interface AgentAuditApi {
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
+  setSettingsLog((line) => output.warn(line));
   const service = new AuditService(output);
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
@@ -75,6 +77,8 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
     ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+    // Trusting the folder lets its restricted settings (log globs, capability rules) apply.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void service.refresh()),
   );
   void vscode.commands.executeCommand('setContext', 'agentAudit.filtered', false);
 

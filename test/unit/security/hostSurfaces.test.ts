@@ -123,7 +123,7 @@ describe('which paths a panel may open', () => {
     assert.deepEqual(decideOpen('/home/dev/.bashrc', ws), { kind: 'open', path: '/home/dev/.bashrc', insideWorkspace: false });
     assert.deepEqual(decideOpen('/work/app/../../etc/passwd', ws), { kind: 'open', path: '/etc/passwd', insideWorkspace: false });
     assert.deepEqual(decideOpen('/work/application/x', ws), { kind: 'open', path: '/work/application/x', insideWorkspace: false });
-    assert.equal(decideOpen('/work/app/x', []).kind === 'open' && decideOpen('/work/app/x', []).insideWorkspace, false);
+    assert.deepEqual(decideOpen('/work/app/x', []), { kind: 'open', path: '/work/app/x', insideWorkspace: false });
     const win = decideOpen('C:\\Users\\dev\\app\\a.ts', ['C:\\Users\\dev\\app']);
     assert.deepEqual(win, { kind: 'open', path: 'C:\\Users\\dev\\app\\a.ts', insideWorkspace: true });
   });
