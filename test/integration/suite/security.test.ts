@@ -7,14 +7,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACTIVE_CHARACTERS, CRAFTED_SESSION_ID, HOSTILE_TEXT, writeCraftedSession } from '../../harness/craftedSession';
+import { ACTIVE_CHARACTERS, CRAFTED_SESSION_ID, type CraftedSession, HOSTILE_TEXT, writeCraftedSession } from '../../harness/craftedSession';
 import { api, eventually, EXTENSION_ID, fixture, flatten } from './helpers';
 
 const key = `claude-code\u0000${CRAFTED_SESSION_ID}`;
 
 describe('security: a crafted session', () => {
   const f = fixture();
-  const crafted = writeCraftedSession(f.claudeDir, f.folder, path.join(f.scratch, 'outside'));
+  let crafted: CraftedSession;
+
+  before(() => {
+    crafted = writeCraftedSession(f.claudeDir, f.folder, path.join(f.scratch, 'outside'));
+  });
 
   after(async () => {
     fs.rmSync(crafted.log, { force: true });
@@ -28,8 +32,8 @@ describe('security: a crafted session', () => {
     const node = await eventually(() => flatten(a.tree()).find((x) => x.node.sessionKey === key), 'the crafted session in the tree', 30_000);
     assert.doesNotMatch(node.node.label, ACTIVE_CHARACTERS);
     assert.match(node.node.label, /^Red <img src=x onerror=/);
-    assert.match(node.node.label, /<U\+202E>fdp\.exe$/);
     const tooltip = node.node.tooltip ?? '';
+    assert.ok(tooltip.includes('\\<U\\+202E\\>fdp.exe'), 'the override is named in the hover');
     assert.doesNotMatch(tooltip, ACTIVE_CHARACTERS);
     assert.doesNotMatch(tooltip, /(?<!\\)\]\(|(?<!\\)<img|(?<!\\)<script/, 'no link, no HTML in the hover');
   });
