@@ -364,7 +364,8 @@ export function sessionTooltip(s: Session, counts = sessionCounts(s)): vscode.Ma
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown(`**${markdownText(sessionTitle(s))}**\n\n`);
+  // The whole title (the label may be cut short).
+  md.appendMarkdown(`**${markdownText(s.title?.trim() ? s.title : sessionTitle(s))}**\n\n`);
   md.appendMarkdown(
     `${markdownText(agentLabel(s.agent))}${s.agentType ? ` (${markdownText(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`,
   );
