@@ -1,10 +1,12 @@
 /**
  * The `agent-audit` command: argument parsing, progress and output only; the work is in core and node.
- * Exit codes: 0 done, 2 bad arguments, 1 an unexpected failure.
+ * Exit codes: 0 done, 2 bad arguments, 1 an unexpected failure. Everything written to the terminal
+ * that may hold log content (paths, notes, the Markdown report) is inert text: no escape sequences.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { inertText } from '../core/inertText';
 import { AGENTS, type Agent } from '../core/model';
 import { type ReportFormat, renderReport } from '../core/render';
 import { filterSessions } from '../core/engine';
@@ -199,7 +201,7 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
   }
 
   if (!args.quiet) {
-    const note = (line: string): void => void io.stderr.write(`agent-audit: ${line}\n`);
+    const note = (line: string): void => void io.stderr.write(`agent-audit: ${inertText(line)}\n`);
     for (const e of result.ruleErrors) note(`rules: ${e}`);
     const unreadable = result.report.gaps.filter((g) => g.kind === 'unreadable');
     for (const g of unreadable) note(`unreadable: ${g.detail}`);
@@ -271,10 +273,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await report(rest, io, command);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`agent-audit: ${e.message}\n`);
+      io.stderr.write(`agent-audit: ${inertText(e.message)}\n`);
       return 2;
     }
-    io.stderr.write(`agent-audit: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr.write(`agent-audit: ${inertText(e instanceof Error ? (e.stack ?? e.message) : String(e), { multiline: true })}\n`);
     return 1;
   }
 }

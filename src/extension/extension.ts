@@ -5,6 +5,7 @@ import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
 import type { OverviewSnapshot, SessionSnapshot } from '../protocol/state';
 import { AuditService } from './auditService';
 import { COMMANDS, registerCommands } from './commands';
+import { setSettingsLog } from './config';
 import { exportSession } from './export';
 import type { SessionFilter } from './filter';
 import { OverviewPanel } from './panels/overviewPanel';
@@ -33,10 +34,15 @@ export interface AgentAuditApi {
   batchesRead(): number;
   /** Log files listed in the output channel for problems (unreadable, unrecognised, malformed). */
   reportedFiles(): string[];
+  /** Delivers a message as if the session panel with this key had posted it; true when acted on (tests). */
+  deliverToSessionPanel(key: string, message: unknown): Promise<boolean>;
+  /** The page and resource roots of the session panel with this key (tests). */
+  sessionPanelWebview(key: string): { html: string; localResourceRoots: string[] } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
+  setSettingsLog((line) => output.warn(line));
   const service = new AuditService(output);
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
@@ -52,8 +58,15 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
       const s = service.sessionByKey(key);
       if (s) await exportSession(service, s);
     },
+    log: (line) => output.warn(line),
   });
-  const overview = new OverviewPanel(service, context.extensionUri, setFilter, (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key));
+  const overview = new OverviewPanel(
+    service,
+    context.extensionUri,
+    setFilter,
+    (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key),
+    (line) => output.warn(line),
+  );
   const status = new LiveStatus(service);
   const decorations = new DeniedCallsDecorations(service);
 
@@ -70,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
     ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+    // Trusting the folder lets its restricted settings (log globs, capability rules) apply.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void service.refresh()),
   );
   void vscode.commands.executeCommand('setContext', 'agentAudit.filtered', false);
 
@@ -92,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     watchedRoots: () => service.watchedRoots.map((r) => r.path),
     batchesRead: () => service.batchesRead,
     reportedFiles: () => service.reportedFiles(),
+    deliverToSessionPanel: (key, message) => sessionPanels.deliver(key, message),
+    sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
   };
 }
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { agentLabel } from '../protocol/labels';
 import type { AuditService } from './auditService';
+import { displayText, markdownText } from './displayText';
 
 export class LiveStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -23,12 +24,14 @@ export class LiveStatus implements vscode.Disposable {
   update(): void {
     const live = this.service.liveSessions();
     this.item.text = live.length > 0 ? `$(pulse) ${live.length} live` : '$(eye) Agent Audit';
-    const md = new vscode.MarkdownString(undefined, true);
+    // Untrusted Markdown without icons: session titles are log text.
+    const md = new vscode.MarkdownString(undefined, false);
+    md.isTrusted = false;
     if (live.length === 0) {
-      md.appendMarkdown(`No agent session is being written right now.\n\n${this.service.sessions().length} session(s) in ${this.service.scopeLabel}.`);
+      md.appendMarkdown(`No agent session is being written right now.\n\n${this.service.sessions().length} session(s) in ${markdownText(this.service.scopeLabel)}.`);
     } else {
       md.appendMarkdown(`**${live.length} agent session(s) live right now**\n\n`);
-      for (const s of live.slice(0, 8)) md.appendMarkdown(`- ${agentLabel(s.agent)}: ${(s.title ?? s.id).replace(/[\\`*_[\]<>]/g, ' ').slice(0, 60)}\n`);
+      for (const s of live.slice(0, 8)) md.appendMarkdown(`- ${markdownText(agentLabel(s.agent))}: ${markdownText(displayText(s.title ?? s.id).slice(0, 60))}\n`);
     }
     md.appendMarkdown('\n\nClick to open the Agent Audit overview.');
     this.item.tooltip = md;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Session } from '../core/model';
 import { agentLabel, OUTCOME_LABELS } from '../protocol/labels';
 import type { AuditService } from './auditService';
+import { quickPickText } from './displayText';
 import { keyOf } from './indexer/sessionIndex';
 import { formatStart } from './tree/sessionsTree';
 
@@ -35,10 +36,11 @@ export async function showSessionsTouching(service: AuditService, arg: unknown, 
     void vscode.window.showInformationMessage(`Agent Audit: no agent session in ${service.scopeLabel} touched ${name}.`);
     return [];
   }
+  // Titles, models and ids come from logs: plain text, never an icon.
   const items = hits.map(({ session: s, accesses }) => ({
-    label: s.title?.replace(/\s+/g, ' ').slice(0, 80) || `Session ${s.id.slice(0, 8)}`,
-    description: `${agentLabel(s.agent)} · ${formatStart(s.startedAt)} · ${accesses.join(', ')}`,
-    detail: `${OUTCOME_LABELS[s.outcome]} · ${s.models.join(', ') || 'model unknown'} · ${s.id}`,
+    label: quickPickText(s.title?.replace(/\s+/g, ' ').slice(0, 80) || `Session ${s.id.slice(0, 8)}`),
+    description: quickPickText(`${agentLabel(s.agent)} · ${formatStart(s.startedAt)} · ${accesses.join(', ')}`),
+    detail: quickPickText(`${OUTCOME_LABELS[s.outcome]} · ${s.models.join(', ') || 'model unknown'} · ${s.id}`),
     key: keyOf(s),
   }));
   void vscode.window

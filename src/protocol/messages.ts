@@ -137,9 +137,25 @@ export function isPanelUiState(x: unknown): x is PanelUiState {
   );
 }
 
-/** The guard for everything a webview posts. Unknown fields are ignored, wrong ones reject the message. */
+/** The fields each message may carry: anything else rejects it (the page never sends more). */
+const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
+  ready: [],
+  openFile: ['path', 'line', 'endLine'],
+  revealSource: ['path', 'line'],
+  openSession: ['sessionId', 'agent'],
+  exportSession: ['sessionId', 'agent'],
+  filterTree: ['category', 'outcome', 'agent', 'model'],
+  sessionRows: ['offset', 'count'],
+};
+
+function onlyKnownFields(x: Record<string, unknown>, type: string): boolean {
+  const allowed = Object.prototype.hasOwnProperty.call(FIELDS, type) ? FIELDS[type as WebviewMessage['type']] : undefined;
+  return allowed !== undefined && Object.keys(x).every((k) => k === 'type' || allowed.includes(k));
+}
+
+/** The guard for everything a webview posts: exactly the protocol's shapes, nothing more. */
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
-  if (!isObject(x) || typeof x.type !== 'string') return false;
+  if (!isObject(x) || typeof x.type !== 'string' || !onlyKnownFields(x, x.type)) return false;
   switch (x.type) {
     case 'ready':
       return true;

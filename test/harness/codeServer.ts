@@ -41,6 +41,11 @@ export interface CodeServerOptions {
   keepDirs?: boolean;
   /** Port to listen on (default: a free one). */
   port?: number;
+  /**
+   * Run with Workspace Trust on and the folder not trusted (restricted mode, no trust prompt).
+   * Default: trust is off, so every folder is trusted.
+   */
+  untrusted?: boolean;
   /** Where code-server's own output goes (default: kept in memory, printed when start fails). */
   log?: (chunk: string) => void;
 }
@@ -92,6 +97,15 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
+/** Trust on, and nothing that asks: the folder simply stays in restricted mode. */
+const UNTRUSTED_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 function remote(port: number, p: string): string {
   return `vscode-remote://127.0.0.1:${port}${p.split(path.sep).map(encodeURIComponent).join('/')}`;
 }
@@ -113,7 +127,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
   fs.writeFileSync(configFile, 'auth: none\n');
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   // A kept profile keeps the user's own changes.
-  if (!fs.existsSync(settingsFile) || opts.settings) fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...opts.settings }, null, 2));
+  const trust = opts.untrusted ? UNTRUSTED_SETTINGS : {};
+  if (!fs.existsSync(settingsFile) || opts.settings || opts.untrusted) fs.writeFileSync(settingsFile, JSON.stringify({ ...DEFAULT_SETTINGS, ...trust, ...opts.settings }, null, 2));
 
   const env = { ...process.env, ...opts.env };
   if (opts.vsix) {
@@ -141,7 +156,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
       extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.untrusted ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       opts.workspace,
     ],

@@ -1,8 +1,10 @@
 /**
  * Escaping and small text helpers shared by the report renderers.
  * Every string in a report comes from agent logs and is untrusted: it goes through one of the
- * escapers below before it reaches HTML, Markdown or CSV.
+ * escapers below before it reaches HTML, Markdown or CSV, and each of them first makes it inert
+ * (no escape sequences, no control characters, bidi controls shown as `<U+202E>`).
  */
+import { inertText } from '../inertText';
 import type { Access, ToolStatus } from '../model';
 import type { CapabilityInfo } from '../capabilities';
 import type { ReportSession } from '../report';
@@ -18,7 +20,7 @@ const HTML_ENTITIES: Record<string, string> = {
 
 /** Text or attribute value for HTML: safe in element content and in quoted attributes. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]);
+  return inertText(value, { multiline: true }).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]);
 }
 
 /** A token safe for a class name or an id fragment: anything else becomes `-`. */
@@ -26,10 +28,9 @@ export function cssToken(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
-/** Line breaks and other control characters shown as spaces: a cell is one line. */
+/** Inert text on one line: line breaks become spaces, a cell is one line. */
 export function oneLineText(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return inertText(value);
 }
 
 /** Plain text in a Markdown table cell: inline markup, HTML and autolinks are neutralised. */
@@ -63,7 +64,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  // Inert first: an escape sequence or a control character must not hide a leading `=`.
+  const inert = inertText(value, { multiline: true });
+  const text = FORMULA_START.test(inert) ? `'${inert}` : inert;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,12 +1,13 @@
 /** The overview panel (one per window): host side. */
 import * as vscode from 'vscode';
 import { AGENTS } from '../../core/model';
-import { isWebviewMessage, OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
+import { OVERVIEW_PANEL_TYPE } from '../../protocol/messages';
 import type { OverviewSnapshot } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import type { SessionFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { FIRST_PAGE, SessionRowList } from './sessionRows';
+import { acceptWebviewMessage } from './messageGuard';
 import { overviewSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
@@ -22,6 +23,7 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     private readonly extensionUri: vscode.Uri,
     private readonly filterTree: (filter: SessionFilter) => void,
     private readonly openSession: (key: string) => void,
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.subscription = service.onDidChange(() => this.post(false));
   }
@@ -103,8 +105,9 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     void panel.webview.postMessage({ type: 'snapshot', snapshot });
   }
 
-  private receive(message: unknown): void {
-    if (!isWebviewMessage(message)) return;
+  private receive(raw: unknown): void {
+    const message = acceptWebviewMessage(raw, 'overview panel', this.log);
+    if (!message) return;
     if (message.type === 'ready') {
       this.post(true);
     } else if (message.type === 'filterTree') {
@@ -120,6 +123,8 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     } else if (message.type === 'openSession') {
       const target = this.service.session(message.sessionId, message.agent);
       if (target) this.openSession(keyOf(target));
+    } else {
+      this.log(`ignored a '${message.type}' message, which the overview panel does not take`);
     }
   }
 

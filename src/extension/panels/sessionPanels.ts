@@ -6,18 +6,22 @@
  */
 import * as vscode from 'vscode';
 import type { Session } from '../../core/model';
-import { isPanelUiState, isWebviewMessage, SESSION_PANEL_TYPE, type WebviewMessage } from '../../protocol/messages';
+import { isPanelUiState, SESSION_PANEL_TYPE } from '../../protocol/messages';
 import type { SessionSnapshot, SessionUiState } from '../../protocol/state';
 import type { AuditService } from '../auditService';
 import { keyOf } from '../indexer/sessionIndex';
+import { displayText } from '../displayText';
+import { acceptWebviewMessage } from './messageGuard';
 import { openFileAt } from './openers';
 import { SessionUpdates } from './sessionUpdates';
-import { sessionSnapshot } from './snapshots';
+import { rawPath, sessionSnapshot } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
 export interface SessionPanelActions {
   openSession(key: string): void;
   exportSession(key: string): Promise<void>;
+  /** One line in the output channel (messages the panel sent that were ignored). */
+  log?(line: string): void;
 }
 
 interface OpenPanel {
@@ -120,37 +124,61 @@ export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vs
     void open.panel.webview.postMessage(update.send());
   }
 
-  private async receive(open: OpenPanel, message: unknown): Promise<void> {
-    if (!isWebviewMessage(message)) return;
-    const m: WebviewMessage = message;
+  /** Handles what a panel posted; true when it was acted on. */
+  private async receive(open: OpenPanel, message: unknown): Promise<boolean> {
+    const log = (line: string): void => this.actions.log?.(line);
+    const m = acceptWebviewMessage(message, 'session panel', log);
+    if (!m) return false;
     const shown = open.snapshot?.session;
+    const session = this.service.session(open.sessionId, open.agent);
     switch (m.type) {
       case 'ready':
         this.post(open, true);
-        return;
+        return true;
       case 'openFile': {
-        // Only files this session touched, and only as local file paths.
-        const file = shown?.files.find((f) => f.path === m.path && f.openable);
-        if (file) await openFileAt(file.path, m.line, m.endLine);
-        return;
+        // Only files this session touched, shown in the panel; openFileAt opens local paths only.
+        const file = shown?.files.find((f) => f.path === m.path);
+        const path = file && session ? rawPath(session, file.path, 'file') : undefined;
+        if (!path) {
+          log('ignored a request to open a file the session panel does not show');
+          return false;
+        }
+        return openFileAt(path, m.line, m.endLine);
       }
       case 'revealSource': {
-        if (shown?.sources.includes(m.path)) await openFileAt(m.path, m.line);
-        return;
+        const path = shown?.sources.includes(m.path) && session ? rawPath(session, m.path, 'source') : undefined;
+        if (!path) {
+          log('ignored a request to open a log the session panel does not show');
+          return false;
+        }
+        return openFileAt(path, m.line);
       }
       case 'openSession': {
         const target = this.service.session(m.sessionId, m.agent);
         if (target) this.actions.openSession(keyOf(target));
-        return;
+        return target !== undefined;
       }
       case 'exportSession': {
         const target = this.service.session(m.sessionId, m.agent);
         if (target) await this.actions.exportSession(keyOf(target));
-        return;
+        return target !== undefined;
       }
       default:
-        return;
+        log(`ignored a '${m.type}' message, which the session panel does not take`);
+        return false;
     }
+  }
+
+  /** The page and resource roots a panel was given (tests). */
+  webviewOf(key: string): { html: string; localResourceRoots: string[] } | undefined {
+    const w = this.panels.get(key)?.panel.webview;
+    return w ? { html: w.html, localResourceRoots: (w.options.localResourceRoots ?? []).map((u) => u.toString()) } : undefined;
+  }
+
+  /** Delivers a message as if the panel of this session had posted it (tests). */
+  deliver(key: string, message: unknown): Promise<boolean> {
+    const open = this.panels.get(key);
+    return open ? this.receive(open, message) : Promise.resolve(false);
   }
 
   dispose(): void {
@@ -161,6 +189,6 @@ export class SessionPanels implements vscode.WebviewPanelSerializer<unknown>, vs
 }
 
 function panelTitle(s: { title?: string; id: string }): string {
-  const t = s.title?.replace(/\s+/g, ' ').trim();
+  const t = displayText(s.title ?? '').replace(/\s+/g, ' ').trim();
   return t ? (t.length > 40 ? `${t.slice(0, 39)}…` : t) : `Session ${s.id.slice(0, 8)}`;
 }

@@ -1,11 +1,14 @@
 /**
  * Builds the panels' snapshots from audited sessions. The host computes everything here; the
- * webview only draws. No `vscode` in this module.
+ * webview only draws. No `vscode` in this module. Every string from a log is sent as inert text
+ * (see core/inertText): the page escapes markup, this takes away escape sequences and bidi
+ * controls. Paths keep their identity through `rawPath`, which maps a shown path back.
  */
 import { buildReport } from '../../core/aggregate';
 import { capabilityInfo } from '../../core/capabilities';
 import type { Classifier } from '../../core/finalize';
-import type { Access, Evidence, LineRange, Session, ToolCall } from '../../core/model';
+import { inertText } from '../../core/inertText';
+import type { Access, Evidence, Gap, LineRange, Session, ToolCall } from '../../core/model';
 import { shortRuleId } from '../../core/secrets/mask';
 import { agentLabel } from '../../protocol/labels';
 import type { CapabilityView, FileView, OverviewSnapshot, SecretFindingView, SessionRowsPage, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
@@ -13,8 +16,9 @@ import type { CapabilityView, FileView, OverviewSnapshot, SecretFindingView, Ses
 const WRITE_ACCESS: ReadonlySet<Access> = new Set(['write', 'create', 'delete']);
 const EVIDENCE_RANK: Record<Evidence, number> = { observed: 3, parsed: 2, inferred: 1 };
 
+/** An absolute path on this machine: not a URI, not relative, not a network share (`//host/x`). */
 export function isAbsoluteLocalPath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+  return (p.startsWith('/') && !p.startsWith('//')) || /^[A-Za-z]:[\\/]/.test(p);
 }
 
 /** Capabilities a call exercised: what its kind implies, what it vouches for, its command and its touches. */
@@ -57,8 +61,8 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     let f = files.get(t.path);
     if (!f) {
       f = {
-        path: t.path,
-        display: relativeTo(t.path, base),
+        path: inertText(t.path),
+        display: inertText(relativeTo(t.path, base)),
         accesses: [],
         evidence: t.evidence,
         rank: EVIDENCE_RANK[t.evidence],
@@ -77,22 +81,22 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
 
   const toolCalls: ToolCallView[] = s.toolCalls.map((c) => ({
     id: c.id,
-    tool: c.tool,
+    tool: inertText(c.tool),
     kind: c.kind,
     status: c.status,
     ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
-    args: c.args,
-    argsDisplay: base ? c.args.split(`${base.replace(/[\\/]+$/, '')}/`).join('') : c.args,
+    args: inertText(c.args, { multiline: true }),
+    argsDisplay: inertText(base ? c.args.split(`${base.replace(/[\\/]+$/, '')}/`).join('') : c.args, { multiline: true }),
     ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
-    ...(c.error !== undefined ? { error: c.error } : {}),
-    ...(c.why !== undefined ? { why: c.why } : {}),
+    ...(c.error !== undefined ? { error: inertText(c.error, { multiline: true }) } : {}),
+    ...(c.why !== undefined ? { why: inertText(c.why, { multiline: true }) } : {}),
     capabilities: callCapabilities(c, touchCapsByCall.get(c.id), classifier),
-    ...(c.source ? { sourceLine: c.source.line, sourceFile: c.source.file } : {}),
+    ...(c.source ? { sourceLine: c.source.line, sourceFile: inertText(c.source.file) } : {}),
   }));
 
   const capabilities: CapabilityView[] = Object.entries(s.capabilities).map(([id, c]) => {
     const info = capabilityInfo(id);
-    return { id, label: info.label, description: info.description, group: info.group, reads: c.reads, writes: c.writes, calls: c.calls };
+    return { id, label: inertText(info.label), description: inertText(info.description), group: info.group, reads: c.reads, writes: c.writes, calls: c.calls };
   });
   capabilities.sort((a, b) => (a.group === b.group ? b.writes + b.reads - (a.writes + a.reads) || a.label.localeCompare(b.label) : a.group === 'actions' ? -1 : 1));
 
@@ -104,22 +108,22 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     id: s.id,
     agent: s.agent,
     agentLabel: agentLabel(s.agent),
-    ...(s.title !== undefined ? { title: s.title } : {}),
-    models: s.models,
-    ...(s.project !== undefined ? { project: s.project } : {}),
-    ...(s.cwd !== undefined ? { cwd: s.cwd } : {}),
+    ...(s.title !== undefined ? { title: inertText(s.title) } : {}),
+    models: s.models.map((m) => inertText(m)),
+    ...(s.project !== undefined ? { project: inertText(s.project) } : {}),
+    ...(s.cwd !== undefined ? { cwd: inertText(s.cwd) } : {}),
     ...(s.startedAt !== undefined ? { startedAt: s.startedAt } : {}),
     ...(s.endedAt !== undefined ? { endedAt: s.endedAt } : {}),
     outcome: s.outcome,
     category: s.category,
     ...(s.parentId !== undefined ? { parentId: s.parentId } : {}),
-    ...(s.agentType !== undefined ? { agentType: s.agentType } : {}),
+    ...(s.agentType !== undefined ? { agentType: inertText(s.agentType) } : {}),
     capabilities,
     toolCalls,
     files: fileList,
-    gaps: s.gaps,
+    gaps: s.gaps.map(inertGap),
     secrets: secretViews(s),
-    sources: s.sources.map((src) => src.path),
+    sources: s.sources.map((src) => inertText(src.path)),
     ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
     meta: s.meta,
@@ -140,6 +144,19 @@ function secretViews(s: Session): SecretFindingView[] {
       preview: f.preview,
     };
   });
+}
+
+function inertGap(g: Gap): Gap {
+  return { ...g, detail: inertText(g.detail), ...(g.source !== undefined ? { source: inertText(g.source) } : {}) };
+}
+
+/**
+ * The real path behind a path a panel showed (and sends back): the first of the session's
+ * touched paths and logs that displays as `shown`. Undefined when the session has none.
+ */
+export function rawPath(s: Session, shown: string, kind: 'file' | 'source'): string | undefined {
+  const candidates = kind === 'file' ? s.touches.map((t) => t.path) : [...s.sources.map((src) => src.path), ...s.gaps.flatMap((g) => (g.source ? [g.source] : []))];
+  return candidates.find((p) => p === shown) ?? candidates.find((p) => inertText(p) === shown);
 }
 
 function firstRange(lines: LineRange): LineRange {
@@ -218,11 +235,11 @@ export function overviewSnapshot(
     })),
     matrix: report.matrix,
     weeks: report.daily.map((w) => ({ week: w.week, sessions: w.sessions, toolCalls: w.toolCalls, days: w.days })),
-    models: report.models,
+    models: report.models.map((m) => ({ ...m, model: inertText(m.model) })),
     capabilities: Object.entries(report.capabilities)
       .map(([id, c]) => {
         const info = capabilityInfo(id);
-        return { id, label: info.label, group: info.group, sessions: c.sessions, reads: c.reads, writes: c.writes };
+        return { id, label: inertText(info.label), group: info.group, sessions: c.sessions, reads: c.reads, writes: c.writes };
       })
       .sort((a, b) => b.sessions - a.sessions || a.label.localeCompare(b.label)),
     sessions: opts.sessions,

@@ -8,6 +8,7 @@ import { capabilityInfo } from '../../core/capabilities';
 import type { Session } from '../../core/model';
 import { agentLabel, CATEGORY_LABELS, OUTCOME_DESCRIPTIONS, OUTCOME_LABELS, shortModel } from '../../protocol/labels';
 import type { AuditService } from '../auditService';
+import { displayText, markdownCodeText, markdownText, notificationText } from '../displayText';
 import { describeFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { sessionCounts } from '../panels/snapshots';
@@ -47,6 +48,8 @@ export interface TreeNodeSnapshot {
   description?: string;
   kind: TreeNode['kind'];
   sessionKey?: string;
+  /** The hover's Markdown source (sessions). */
+  tooltip?: string;
   children?: TreeNodeSnapshot[];
 }
 
@@ -98,9 +101,9 @@ function dayLabel(day: string, today: Date): string {
 }
 
 function sessionTitle(s: Session): string {
-  const title = s.title?.replace(/\s+/g, ' ').trim();
+  const title = displayText(s.title ?? '').replace(/\s+/g, ' ').trim();
   if (title) return title.length > 72 ? `${title.slice(0, 71)}…` : title;
-  return `${s.agentType ? `${s.agentType} ` : ''}session ${s.id.slice(0, 8)}`;
+  return displayText(`${s.agentType ? `${s.agentType} ` : ''}session ${s.id.slice(0, 8)}`);
 }
 
 export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -149,15 +152,16 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     const shown = this.service.filteredSessions().length;
     this.view.description = 'filtered';
-    this.view.message = shown === 0 ? `No sessions match: ${text}` : `Showing ${plural(shown, 'session')}: ${text}`;
+    this.view.message = notificationText(shown === 0 ? `No sessions match: ${text}` : `Showing ${plural(shown, 'session')}: ${text}`);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+      // Group labels can carry log text (an MCP server's name, an agent id): shown as plain text.
+      const item = new vscode.TreeItem(displayText(node.label), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = node.description;
-      item.tooltip = node.tooltip;
+      item.description = node.description === undefined ? undefined : displayText(node.description);
+      item.tooltip = node.tooltip === undefined ? undefined : displayText(node.tooltip);
       item.iconPath = node.icon;
       item.contextValue = `group.${node.groupKind}`;
       return item;
@@ -170,31 +174,15 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const counts = sessionCounts(s);
     const item = new vscode.TreeItem(sessionTitle(s), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const model = s.models.length > 0 ? shortModel(s.models[0]) + (s.models.length > 1 ? ` +${s.models.length - 1}` : '') : 'model unknown';
+    const model = s.models.length > 0 ? displayText(shortModel(s.models[0])) + (s.models.length > 1 ? ` +${s.models.length - 1}` : '') : 'model unknown';
     item.description = [...(s.sourceGone ? ['source gone'] : []), model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
     item.iconPath = s.sourceGone ? sourceGoneIcon() : outcomeIcon(s.outcome);
     item.resourceUri = sessionUri(node.key);
     item.contextValue = counts.denied > 0 ? 'session.denied' : 'session';
     item.command = { command: 'agentAudit.openSession', title: 'Open Session', arguments: [node.key] };
-    const md = new vscode.MarkdownString(undefined, true);
-    md.supportThemeIcons = true;
-    md.appendMarkdown(`**${escapeMd(sessionTitle(s))}**\n\n`);
-    md.appendMarkdown(`${agentLabel(s.agent)}${s.agentType ? ` (${escapeMd(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`);
-    md.appendMarkdown(`Project: \`${escapeCode(s.project ?? s.cwd ?? 'unknown')}\`\n\n`);
-    md.appendMarkdown(`Source log: \`${escapeCode(s.sources.map((x) => x.path).join(', ') || 'unknown')}\`${s.sourceGone ? ' (deleted; this is what was read before)' : ''}\n\n`);
-    md.appendMarkdown(`Models: ${escapeMd(s.models.join(', ') || 'unknown')} · Started ${escapeMd(formatStart(s.startedAt))}\n\n`);
-    md.appendMarkdown(
-      `${plural(counts.calls, 'tool call')} · ${counts.filesWritten} files written · ${counts.filesRead} read${counts.denied ? ` · **${counts.denied} denied**` : ''}${counts.failed ? ` · ${counts.failed} failed` : ''}`,
-    );
-    const secrets = s.secretFindings ?? [];
-    if (secrets.length > 0) {
-      // The session's texts are already masked; only rule names are listed here.
-      const rules = [...new Set(secrets.map((f) => f.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')))].sort();
-      md.appendMarkdown(`\n\n$(key) **${plural(secrets.length, 'secret')} exposed** (${escapeMd(rules.join(', '))})`);
-    }
-    item.tooltip = md;
+    item.tooltip = sessionTooltip(s, counts);
     item.accessibilityInformation = {
-      label: `${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}`,
+      label: displayText(`${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}`),
     };
     return item;
   }
@@ -230,9 +218,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const snap = (n: TreeNode): TreeNodeSnapshot => {
       if (n.kind === 'session') {
         const item = this.sessionItem(n);
-        return { kind: 'session', label: String(item.label), description: String(item.description ?? ''), sessionKey: n.key };
+        const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+        return { kind: 'session', label: String(item.label), description: String(item.description ?? ''), sessionKey: n.key, ...(tooltip ? { tooltip } : {}) };
       }
-      return { kind: 'group', label: n.label, ...(n.description ? { description: n.description } : {}), children: n.children.map(snap) };
+      const item = this.getTreeItem(n);
+      return { kind: 'group', label: String(item.label), ...(item.description ? { description: String(item.description) } : {}), children: n.children.map(snap) };
     };
     return this.getChildren().map(snap);
   }
@@ -366,10 +356,30 @@ export class DeniedCallsDecorations implements vscode.FileDecorationProvider, vs
   }
 }
 
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
-}
-
-function escapeCode(text: string): string {
-  return text.replace(/`/g, "'");
+/**
+ * A session's hover. Untrusted Markdown (no command links run, no HTML, no theme icons), and
+ * every piece of log text escaped or in a code span: a crafted title stays text.
+ */
+export function sessionTooltip(s: Session, counts = sessionCounts(s)): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  // The whole title (the label may be cut short).
+  md.appendMarkdown(`**${markdownText(s.title?.trim() ? s.title : sessionTitle(s))}**\n\n`);
+  md.appendMarkdown(
+    `${markdownText(agentLabel(s.agent))}${s.agentType ? ` (${markdownText(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`,
+  );
+  md.appendMarkdown(`Project: ${markdownCodeText(s.project ?? s.cwd ?? 'unknown')}\n\n`);
+  md.appendMarkdown(`Source log: ${markdownCodeText(s.sources.map((x) => x.path).join(', ') || 'unknown')}${s.sourceGone ? ' (deleted; this is what was read before)' : ''}\n\n`);
+  md.appendMarkdown(`Models: ${markdownText(s.models.join(', ') || 'unknown')} · Started ${markdownText(formatStart(s.startedAt))}\n\n`);
+  md.appendMarkdown(
+    `${plural(counts.calls, 'tool call')} · ${counts.filesWritten} files written · ${counts.filesRead} read${counts.denied ? ` · **${counts.denied} denied**` : ''}${counts.failed ? ` · ${counts.failed} failed` : ''}`,
+  );
+  const secrets = s.secretFindings ?? [];
+  if (secrets.length > 0) {
+    // The session's texts are already masked; only rule names are listed here.
+    const rules = [...new Set(secrets.map((f) => f.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')))].sort();
+    md.appendMarkdown(`\n\n**${plural(secrets.length, 'secret')} exposed** (${markdownText(rules.join(', '))})`);
+  }
+  return md;
 }
