@@ -41,6 +41,20 @@ export interface UpdateResult {
   problems: FileProblem[];
 }
 
+/** What the index needs of a followed file: a FileTail, or a file restored from the index cache. */
+export interface FollowedFile {
+  readonly file: string;
+  readonly explicit: boolean;
+  readonly drafts: readonly SessionDraft[];
+  readonly gaps: readonly Gap[];
+  readonly isLive: boolean;
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly format?: string;
+  update(): Promise<TailChange>;
+  freeze(): void;
+}
+
 interface CachedSession {
   draft: SessionDraft;
   session: Session;
@@ -52,7 +66,7 @@ const FREEZE_AFTER_MS = 30 * 60 * 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class SessionIndex {
-  private readonly files = new Map<string, FileTail>();
+  private readonly files = new Map<string, FollowedFile>();
   private readonly projects = new ProjectResolver();
   private cache = new Map<string, CachedSession>();
   private sessionsMemo?: Session[];
@@ -94,6 +108,41 @@ export class SessionIndex {
     const known = this.files.get(file);
     if (known && (known.explicit || !explicit)) return;
     this.files.set(file, new FileTail(file, explicit));
+  }
+
+  /** Follows a file whose sessions are already known (restored from the index cache). */
+  adopt(followed: FollowedFile): void {
+    this.files.set(followed.file, followed);
+    this.invalidate();
+  }
+
+  /** The followed files as they are now (for the index cache). */
+  followed(): FollowedFile[] {
+    return [...this.files.values()];
+  }
+
+  /**
+   * Audited sessions from a previous run (the index cache): reused, not audited again, while
+   * their drafts stay the same objects. Call after the restored files were adopted.
+   */
+  seed(sessions: readonly Session[]): void {
+    const byKey = new Map(sessions.map((s) => [keyOf(s), s]));
+    const drafts: SessionDraft[] = [];
+    for (const tail of this.files.values()) drafts.push(...tail.drafts);
+    for (const draft of linkSessions(drafts)) {
+      const session = byKey.get(keyOf(draft));
+      if (session) this.cache.set(keyOf(draft), { draft, session });
+    }
+    this.invalidate();
+  }
+
+  /** Keys of the sessions read from logs the user pointed at (shown whatever their cwd). */
+  explicitKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const tail of this.files.values()) {
+      if (tail.explicit) for (const d of tail.drafts) keys.add(keyOf(d));
+    }
+    return keys;
   }
 
   /** Stops following files for which `keep` is false; true when sessions went away. */
@@ -154,10 +203,7 @@ export class SessionIndex {
   /** Sessions in scope: from explicitly followed logs, or with a cwd inside a workspace folder. */
   sessions(): Session[] {
     if (!this.scopeMemo) {
-      const explicitIds = new Set<string>();
-      for (const tail of this.files.values()) {
-        if (tail.explicit) for (const d of tail.drafts) explicitIds.add(keyOf(d));
-      }
+      const explicitIds = this.explicitKeys();
       this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
     }
     return this.scopeMemo;
@@ -205,10 +251,15 @@ export class SessionIndex {
       const cached = this.cache.get(key);
       let session: Session;
       if (cached && cached.draft === draft && cached.session.outcome !== 'in-progress') {
-        // The same draft object: its file did not change. Links to a parent may have appeared since.
-        session = { ...cached.session, parentId: draft.parentId, parentToolCallId: draft.parentToolCallId };
-        if (session.parentId === undefined) delete session.parentId;
-        if (session.parentToolCallId === undefined) delete session.parentToolCallId;
+        // The same draft object: its file did not change. Links to a parent may have appeared since;
+        // without a new link the very same object is kept (the worker sends only changed sessions).
+        if (cached.session.parentId === draft.parentId && cached.session.parentToolCallId === draft.parentToolCallId) {
+          session = cached.session;
+        } else {
+          session = { ...cached.session, parentId: draft.parentId, parentToolCallId: draft.parentToolCallId };
+          if (session.parentId === undefined) delete session.parentId;
+          if (session.parentToolCallId === undefined) delete session.parentToolCallId;
+        }
       } else {
         session = finalizeSession(draft, {
           classifier: this.classifier,
