@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Gap, Session } from '../../core/model';
+import { CacheUnusable, indexCacheKey, openCacheBytes, readCacheBytes } from './indexCache';
 import type { HostMessage, IndexConfig, LoadResult, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
 import type { FileProblem } from './sessionIndex';
 
@@ -37,6 +38,8 @@ export interface IndexClientOptions {
 }
 
 type Listener<T> = (value: T) => void;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class IndexClient {
   private readonly worker: Worker;
@@ -68,9 +71,40 @@ export class IndexClient {
     });
   }
 
-  /** (Re)starts following the logs; `useCache`: show the persisted index first. */
-  load(config: IndexConfig, useCache: boolean): Promise<LoadResult> {
-    return this.request<LoadResult>((id) => ({ type: 'load', id, config, useCache }));
+  /**
+   * (Re)starts following the logs. `useCache`: first shows the persisted index, decoded here one
+   * small chunk at a time (no wait for the worker to start); the worker then checks every cached
+   * file and sends what differs.
+   */
+  async load(config: IndexConfig, useCache: boolean): Promise<LoadResult> {
+    const started = performance.now();
+    let cache: Uint8Array | undefined;
+    let cacheShownMs: number | undefined;
+    if (useCache && config.cacheFile) {
+      try {
+        const bytes = await readCacheBytes(config.cacheFile);
+        if (bytes) {
+          const opened = openCacheBytes(bytes, indexCacheKey(config));
+          const entries: SessionEntry[] = [];
+          for (let i = 0; i < opened.chunkCount; i++) {
+            entries.push(...opened.sessions(i));
+            await yieldToEventLoop();
+          }
+          this.entries.clear();
+          for (const e of entries) this.entries.set(e.key, e);
+          this.allMemo = undefined;
+          cache = bytes;
+          cacheShownMs = performance.now() - started;
+          const update: IndexUpdate = { source: 'cache', changed: entries.map((e) => e.key), removed: [], problems: [] };
+          for (const l of this.updateListeners) l(update);
+        }
+      } catch (e) {
+        const why = e instanceof CacheUnusable ? e.message : e instanceof Error ? e.message : String(e);
+        this.opts.onLog?.('info', `index cache not used (${why}): reading every log`);
+      }
+    }
+    const result = await this.request<LoadResult>((id) => ({ type: 'load', id, config, ...(cache ? { cache } : {}) }));
+    return cacheShownMs !== undefined ? { ...result, cacheShownMs } : result;
   }
 
   /** Reads every log again from the start. */
@@ -182,8 +216,9 @@ export class IndexClient {
   }
 
   private fail(error: Error): void {
-    if (this.stopped) return;
-    this.failure ??= error;
+    // A failing worker also exits: one report, the first cause.
+    if (this.stopped || this.failure) return;
+    this.failure = error;
     for (const w of this.waiting.values()) w.reject(error);
     this.waiting.clear();
     this.opts.onError?.(error);

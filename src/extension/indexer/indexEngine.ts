@@ -12,15 +12,13 @@ import { GapList } from '../../core/gaps';
 import type { Gap, Session } from '../../core/model';
 import { createClassifier } from '../../node/audit';
 import { collectFiles, errorText } from '../../node/scan';
-import { CACHE_FORMAT, type CachedFile, CacheUnusable, cacheKey, HEAD_HASH_BYTES, headHash, openCache, writeCache } from './indexCache';
+import { type CachedFile, CacheUnusable, chunkSessions, HEAD_HASH_BYTES, headHash, indexCacheKey, openCacheBytes, writeCache } from './indexCache';
 import type { HostMessage, IndexConfig, LoadResult, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
 import { type ChangeBatch, LogWatcher } from './logWatcher';
 import { RestoredFile } from './restoredFile';
 import { type LogRoot, rootFromSpec } from './roots';
 import { type FileProblem, keyOf, SessionIndex } from './sessionIndex';
 
-/** A chunk of sessions sent to the host weighs at most this much (see weight()). */
-const CHUNK_WEIGHT = 3000;
 const PROGRESS_EVERY_MS = 100;
 const DEFAULT_TICK_MS = 30_000;
 const DEFAULT_PERSIST_DELAY_MS = 5_000;
@@ -51,14 +49,14 @@ export class IndexEngine {
   handle(m: HostMessage): void {
     switch (m.type) {
       case 'load':
-        this.answer(m.id, this.enqueue(() => this.load(m.config, m.useCache)));
+        this.answer(m.id, this.enqueue(() => this.load(m.config, m.cache)));
         break;
       case 'refresh':
         this.answer(
           m.id,
           this.enqueue(() => {
             if (!this.config) throw new Error('refresh before load');
-            return this.load(this.config, false);
+            return this.load(this.config);
           }),
         );
         break;
@@ -105,34 +103,36 @@ export class IndexEngine {
     this.post({ type: 'log', level, text });
   }
 
-  private async load(config: IndexConfig, useCache: boolean): Promise<LoadResult> {
-    const started = performance.now();
+  /**
+   * (Re)starts following the logs. `cache`: the persisted index, whose sessions the host has
+   * already shown; its files are kept while unchanged on disk, the others read again.
+   */
+  private async load(config: IndexConfig, cache?: Uint8Array): Promise<LoadResult> {
     this.cancelled = false;
     this.config = config;
     const { rules, errors } = compileRules(config.capabilityRules ?? {});
     for (const e of errors) this.log('warn', `setting agentAudit.capabilityRules: ${e}`);
     const liveWindowMs = config.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
-    this.key = cacheKey({ format: CACHE_FORMAT, version: config.version, roots: config.roots, rules: config.capabilityRules ?? {}, liveWindowMs });
+    this.key = indexCacheKey(config);
     this.roots = config.roots.map(rootFromSpec);
 
-    // The cached sessions go to the host before anything else (the shell parser, the file walk).
     let cachedFiles: CachedFile[] = [];
-    let cachedSessions: Session[] = [];
-    let cacheShownMs: number | undefined;
-    if (useCache && config.cacheFile) {
+    const cachedSessions: Session[] = [];
+    if (cache) {
       try {
-        const opened = await openCache(config.cacheFile, this.key);
-        if (opened) {
-          const cached = opened.sessions();
-          cachedSessions = cached.sessions;
-          this.published.clear();
-          this.publishEntries('cache', cachedSessions, new Set(cached.explicit), []);
-          cacheShownMs = performance.now() - started;
-          cachedFiles = opened.files();
+        const opened = openCacheBytes(cache, this.key);
+        // What the host shows now: the end of this load sends the difference.
+        this.published.clear();
+        for (let i = 0; i < opened.chunkCount; i++) {
+          for (const e of opened.sessions(i)) {
+            this.published.set(e.key, { session: e.session, explicit: e.explicit });
+            cachedSessions.push(e.session);
+          }
         }
+        cachedFiles = opened.files();
       } catch (e) {
-        cachedSessions = [];
         cachedFiles = [];
+        cachedSessions.length = 0;
         const why = e instanceof CacheUnusable ? e.message : describe(e);
         this.log('info', `index cache not used (${why}): reading every log`);
       }
@@ -191,7 +191,6 @@ export class IndexEngine {
       changed,
       fresh: files.size - restored.length,
       sessions: this.published.size,
-      ...(cacheShownMs !== undefined ? { cacheShownMs } : {}),
       cancelled: this.cancelled,
     };
   }
@@ -255,7 +254,7 @@ export class IndexEngine {
     if (upserts.length > 0 || removed.length > 0) this.dirty = true;
     if (!always && upserts.length === 0 && removed.length === 0 && problems.length === 0 && !this.scanGapsChanged()) return;
     this.publishEntries(source, upserts, explicit, removed, problems);
-    if (source !== 'cache') this.schedulePersist();
+    this.schedulePersist();
   }
 
   private scanGapsChanged(): boolean {
@@ -266,37 +265,33 @@ export class IndexEngine {
     return this.index.fileGaps().filter((g) => g.kind === 'unreadable' || g.kind === 'unrecognized-file');
   }
 
-  private publishEntries(source: UpdateSource, sessions: readonly Session[], explicit: ReadonlySet<string>, removed: string[], problems: FileProblem[] = []): void {
-    const gaps = source === 'cache' ? undefined : this.scanGaps();
-    const gapsText = gaps ? JSON.stringify(gaps) : this.sentScanGaps;
-    const scanGaps = gaps && gapsText !== this.sentScanGaps ? gaps : undefined;
+  private publishEntries(source: UpdateSource, sessions: readonly Session[], explicit: ReadonlySet<string>, removed: string[], problems: FileProblem[]): void {
+    const gaps = this.scanGaps();
+    const gapsText = JSON.stringify(gaps);
+    const scanGaps = gapsText !== this.sentScanGaps ? gaps : undefined;
     this.sentScanGaps = gapsText;
-    let chunk: SessionEntry[] = [];
-    let weight = 0;
-    const send = (final: boolean): void => {
+    const entries: SessionEntry[] = sessions.map((session) => {
+      const key = keyOf(session);
+      const entry = { key, session, explicit: explicit.has(key) };
+      this.published.set(key, { session, explicit: entry.explicit });
+      return entry;
+    });
+    const chunks = chunkSessions(entries);
+    if (chunks.length === 0) chunks.push([]);
+    chunks.forEach((upserts, i) => {
+      const final = i === chunks.length - 1;
       this.post({
         type: 'sessions',
         source,
-        upserts: chunk,
+        upserts,
         removed: final ? removed : [],
         final,
-        files: source === 'cache' ? 0 : this.index.fileCount,
+        files: this.index.fileCount,
         batches: this.batches,
         ...(final && scanGaps ? { scanGaps } : {}),
         problems: final ? problems : [],
       });
-      chunk = [];
-      weight = 0;
-    };
-    for (const session of sessions) {
-      const key = keyOf(session);
-      const entry = { key, session, explicit: explicit.has(key) };
-      this.published.set(key, { session, explicit: entry.explicit });
-      chunk.push(entry);
-      weight += sessionWeight(session);
-      if (weight >= CHUNK_WEIGHT) send(false);
-    }
-    send(true);
+    });
   }
 
   private restartTimers(config: IndexConfig): void {
@@ -344,7 +339,9 @@ export class IndexEngine {
         gaps: [...f.gaps],
       });
     }
-    const bytes = await writeCache(file, this.key, { sessions: this.index.allSessions(), explicit: [...this.index.explicitKeys()] }, entries);
+    const explicit = this.index.explicitKeys();
+    const sessions = this.index.allSessions().map((session) => ({ key: keyOf(session), session, explicit: explicit.has(keyOf(session)) }));
+    const bytes = await writeCache(file, this.key, sessions, entries);
     this.dirty = false;
     this.log('debug', `index cache written: ${entries.length} file(s), ${(bytes / 1e6).toFixed(1)} MB`);
   }
@@ -374,11 +371,6 @@ export class IndexEngine {
     await this.watcher?.dispose();
     await this.enqueue(() => this.persist());
   }
-}
-
-/** Roughly what a session costs to copy to the host. */
-function sessionWeight(s: Session): number {
-  return 4 + s.toolCalls.length + s.touches.length;
 }
 
 function describe(e: unknown): string {

@@ -46,14 +46,17 @@ export interface LoadResult {
   fresh: number;
   /** Sessions (all projects) after the load. */
   sessions: number;
-  /** Milliseconds from the request to the cached sessions being sent (undefined: nothing cached). */
+  /** Milliseconds from the request to the cached sessions being shown (set by the client; undefined: nothing cached). */
   cacheShownMs?: number;
   cancelled: boolean;
 }
 
 export type HostMessage =
-  /** (Re)start following the logs with these settings; `useCache`: start from the persisted index. */
-  | { type: 'load'; id: number; config: IndexConfig; useCache: boolean }
+  /**
+   * (Re)start following the logs with these settings; `cache`: the persisted index as the host
+   * read it (shared memory, not copied), whose sessions the host already shows.
+   */
+  | { type: 'load'; id: number; config: IndexConfig; cache?: Uint8Array }
   /** Read every log again from the start. */
   | { type: 'refresh'; id: number }
   /** Replies once every change seen so far has been read and sent. */
@@ -65,6 +68,7 @@ export type HostMessage =
   /** Writes the index, stops watching and replies: the worker can then be terminated. */
   | { type: 'shutdown'; id: number };
 
+/** Where an update comes from: the persisted index (decoded by the client), a (re)load, the watcher, the clock. */
 export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick';
 
 export type WorkerMessage =
