@@ -220,8 +220,8 @@ export function writeSyntheticClaudeCorpus(out: string, files: number): string {
 if (require.main === module) {
   const args = process.argv.slice(2);
   void (async () => {
-    let claudeDir = args[0];
-    let codexDir = args[1];
+    let claudeDir: string | undefined = args[0];
+    let codexDir: string | undefined = args[1];
     let cleanup: string | undefined;
     if (args[0] === '--synthetic') {
       const n = Number(args[1] ?? 3142);

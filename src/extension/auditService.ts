@@ -217,7 +217,8 @@ export class AuditService implements vscode.Disposable {
     const client = this.client;
     const config = {
       roots: this.roots.map(rootSpec),
-      capabilityRules: this.settings.capabilityRules ?? {},
+      // Settings values are proxies that cannot be sent to a worker: plain JSON copies cross.
+      capabilityRules: JSON.parse(JSON.stringify(this.settings.capabilityRules ?? {})) as unknown,
       version: this.opts.version,
       usePolling: this.settings.usePolling,
       // Short batches: an appended line reaches the tree and the open panel well within a quarter second.

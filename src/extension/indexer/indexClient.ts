@@ -174,7 +174,13 @@ export class IndexClient {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage(make(id));
+      try {
+        this.worker.postMessage(make(id));
+      } catch (e) {
+        // Not plain data (DataCloneError): a bug on this side, reported to the caller.
+        this.waiting.delete(id);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 

@@ -22,6 +22,7 @@ import { type FileProblem, keyOf, SessionIndex } from './sessionIndex';
 const PROGRESS_EVERY_MS = 100;
 const DEFAULT_TICK_MS = 30_000;
 const DEFAULT_PERSIST_DELAY_MS = 5_000;
+const PERSIST_MAX_WAIT_MS = 60_000;
 
 const placeholder = { analyzeCommand: () => ({ capabilities: [], touches: [] }), pathCapabilities: () => [] };
 
@@ -41,6 +42,7 @@ export class IndexEngine {
   private readonly heads = new Map<string, { size: number; mtimeMs: number; hash: string; bytes: number }>();
   private dirty = false;
   private persistTimer?: NodeJS.Timeout;
+  private persistPendingSince = 0;
   private tickTimer?: NodeJS.Timeout;
   private closed = false;
 
@@ -121,13 +123,13 @@ export class IndexEngine {
     if (cache) {
       try {
         const opened = openCacheBytes(cache, this.key);
-        // What the host shows now: the end of this load sends the difference.
+        const shown: SessionEntry[] = [];
+        for (let i = 0; i < opened.chunkCount; i++) shown.push(...opened.sessions(i));
+        // What the host shows now (it decoded the very same bytes): the end of this load sends the difference.
         this.published.clear();
-        for (let i = 0; i < opened.chunkCount; i++) {
-          for (const e of opened.sessions(i)) {
-            this.published.set(e.key, { session: e.session, explicit: e.explicit });
-            cachedSessions.push(e.session);
-          }
+        for (const e of shown) {
+          this.published.set(e.key, { session: e.session, explicit: e.explicit });
+          cachedSessions.push(e.session);
         }
         cachedFiles = opened.files();
       } catch (e) {
@@ -308,7 +310,11 @@ export class IndexEngine {
 
   private schedulePersist(): void {
     if (!this.config?.cacheFile || this.closed) return;
+    const now = Date.now();
+    // A log written without pause still gets its index written now and then.
+    if (this.persistTimer && now - this.persistPendingSince >= PERSIST_MAX_WAIT_MS) return;
     if (this.persistTimer) clearTimeout(this.persistTimer);
+    else this.persistPendingSince = now;
     this.persistTimer = setTimeout(() => void this.enqueue(() => this.persist()).catch((e) => this.log('warn', `index cache not written: ${describe(e)}`)), this.config.persistDelayMs ?? DEFAULT_PERSIST_DELAY_MS);
     this.persistTimer.unref?.();
   }
