@@ -135,6 +135,9 @@ describe('IndexClient with the index worker', () => {
   it('reports a request the worker cannot serve, and a worker that fails', async () => {
     const c = client();
     await assert.rejects(c.refresh(), /refresh before load/);
+    // Settings that are not plain data are refused at once, not lost in the worker.
+    await assert.rejects(c.load({ ...setup('unclonable').config, capabilityRules: { check: () => true } }, false), /could not be cloned/);
+    await assert.rejects(c.refresh(), /refresh before load/, 'the client still works');
 
     const broken = path.join(dir, 'broken-worker.js');
     fs.writeFileSync(broken, "throw new Error('index worker could not start: boom');\n");
