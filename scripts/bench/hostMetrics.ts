@@ -74,7 +74,8 @@ export async function measureHost(opts: { claudeDir: string; codexDir?: string }
     const maxDriftMs = probe.stop();
     const maxEventLoopBlockMs = Math.max(histogram.max / 1e6, maxDriftMs);
     const sessions = cold.allSessions().length;
-    await cold.dispose(); // writes the index
+    await cold.persist();
+    await cold.dispose();
 
     // Warm start: a new worker from the persisted index.
     const warmStart = performance.now();

@@ -159,7 +159,7 @@ export class IndexClient {
 
   private async stop(): Promise<void> {
     if (!this.failure) {
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.opts.shutdownTimeoutMs ?? 3000).unref());
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.opts.shutdownTimeoutMs ?? 4000).unref());
       await Promise.race([this.request<void>((id) => ({ type: 'shutdown', id })).catch(() => undefined), timeout]);
     }
     this.stopped = true;
