@@ -42,7 +42,7 @@ type Listener<T> = (value: T) => void;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class IndexClient {
-  private readonly worker: Worker;
+  private workerValue?: Worker;
   private readonly entries = new Map<string, SessionEntry>();
   private allMemo?: Session[];
   private nextId = 1;
@@ -61,14 +61,23 @@ export class IndexClient {
   /** Why the worker stopped working, if it did. */
   failure?: Error;
 
-  constructor(private readonly opts: IndexClientOptions) {
-    this.worker = startWorker(opts.workerFile);
-    this.worker.on('message', (m: WorkerMessage) => this.receive(m));
-    this.worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-    this.worker.on('messageerror', (e) => this.fail(new Error(`index worker sent an unreadable message: ${String(e)}`)));
-    this.worker.on('exit', (code) => {
+  constructor(private readonly opts: IndexClientOptions) {}
+
+  /**
+   * Started with the first request: on a warm start the cached sessions are decoded first, without
+   * the worker's start-up competing for the CPU.
+   */
+  private get worker(): Worker {
+    if (this.workerValue) return this.workerValue;
+    const worker = startWorker(this.opts.workerFile);
+    worker.on('message', (m: WorkerMessage) => this.receive(m));
+    worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
+    worker.on('messageerror', (e) => this.fail(new Error(`index worker sent an unreadable message: ${String(e)}`)));
+    worker.on('exit', (code) => {
       if (!this.stopped) this.fail(new Error(`index worker exited unexpectedly (code ${code})`));
     });
+    this.workerValue = worker;
+    return worker;
   }
 
   /**
@@ -123,7 +132,7 @@ export class IndexClient {
 
   /** Stops a long read early. */
   cancel(): void {
-    if (!this.failure && !this.stopped) this.worker.postMessage({ type: 'cancel' } satisfies HostMessage);
+    if (!this.failure && !this.stopped) this.workerValue?.postMessage({ type: 'cancel' } satisfies HostMessage);
   }
 
   onDidUpdate(listener: Listener<IndexUpdate>): { dispose(): void } {
@@ -158,14 +167,14 @@ export class IndexClient {
   }
 
   private async stop(): Promise<void> {
-    if (!this.failure) {
+    if (!this.failure && this.workerValue) {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.opts.shutdownTimeoutMs ?? 4000).unref());
       await Promise.race([this.request<void>((id) => ({ type: 'shutdown', id })).catch(() => undefined), timeout]);
     }
     this.stopped = true;
     for (const w of this.waiting.values()) w.reject(new Error('index worker stopped'));
     this.waiting.clear();
-    await this.worker.terminate();
+    await this.workerValue?.terminate();
   }
 
   private request<T>(make: (id: number) => HostMessage): Promise<T> {
