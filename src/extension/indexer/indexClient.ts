@@ -205,7 +205,10 @@ export class IndexClient {
         if (m.source !== 'cache') this.fileCount = m.files;
         this.batchesRead = m.batches;
         if (m.scanGaps) this.scanGaps = m.scanGaps;
-        if (!m.final) return;
+        if (!m.final) {
+          this.workerValue?.postMessage({ type: 'ack' } satisfies HostMessage);
+          return;
+        }
         const update: IndexUpdate = { source: m.source, changed: [...this.pendingChanged], removed: m.removed, problems: m.problems };
         this.pendingChanged = new Set();
         for (const l of this.updateListeners) l(update);

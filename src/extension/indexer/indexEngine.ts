@@ -45,6 +45,8 @@ export class IndexEngine {
   private persistPendingSince = 0;
   private tickTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Resolves the wait for the host to take a chunk of sessions. */
+  private acked?: () => void;
 
   constructor(private readonly post: (m: WorkerMessage) => void) {}
 
@@ -71,6 +73,12 @@ export class IndexEngine {
       case 'cancel':
         this.cancelled = true;
         break;
+      case 'ack': {
+        const next = this.acked;
+        this.acked = undefined;
+        next?.();
+        break;
+      }
       case 'shutdown':
         this.answer(m.id, this.shutdown());
         break;
@@ -177,7 +185,7 @@ export class IndexEngine {
         }
       },
     });
-    this.publish('read', result.problems, true);
+    await this.publish('read', result.problems, true);
     this.dirty = true;
     this.schedulePersist();
 
@@ -235,11 +243,11 @@ export class IndexEngine {
     const removed = new Set(batch.removed);
     if (removed.size > 0) this.index.retain((file) => !removed.has(file));
     const result = touched.size > 0 ? await this.index.update(touched) : { changed: [], problems: [] };
-    this.publish('watch', result.problems, false);
+    await this.publish('watch', result.problems, false);
   }
 
   /** Sends the sessions that differ from what the host has (by identity: unchanged ones are the same objects). */
-  private publish(source: UpdateSource, problems: FileProblem[], always: boolean): void {
+  private async publish(source: UpdateSource, problems: FileProblem[], always: boolean): Promise<void> {
     const all = this.index.allSessions();
     const explicit = this.index.explicitKeys();
     const before = this.published.size;
@@ -255,7 +263,7 @@ export class IndexEngine {
     for (const k of removed) this.published.delete(k);
     if (upserts.length > 0 || removed.length > 0) this.dirty = true;
     if (!always && upserts.length === 0 && removed.length === 0 && problems.length === 0 && !this.scanGapsChanged()) return;
-    this.publishEntries(source, upserts, explicit, removed, problems);
+    await this.publishEntries(source, upserts, explicit, removed, problems);
     this.schedulePersist();
   }
 
@@ -267,7 +275,7 @@ export class IndexEngine {
     return this.index.fileGaps().filter((g) => g.kind === 'unreadable' || g.kind === 'unrecognized-file');
   }
 
-  private publishEntries(source: UpdateSource, sessions: readonly Session[], explicit: ReadonlySet<string>, removed: string[], problems: FileProblem[]): void {
+  private async publishEntries(source: UpdateSource, sessions: readonly Session[], explicit: ReadonlySet<string>, removed: string[], problems: FileProblem[]): Promise<void> {
     const gaps = this.scanGaps();
     const gapsText = JSON.stringify(gaps);
     const scanGaps = gapsText !== this.sentScanGaps ? gaps : undefined;
@@ -280,8 +288,9 @@ export class IndexEngine {
     });
     const chunks = chunkSessions(entries);
     if (chunks.length === 0) chunks.push([]);
-    chunks.forEach((upserts, i) => {
+    for (const [i, upserts] of chunks.entries()) {
       const final = i === chunks.length - 1;
+      const taken = final ? undefined : new Promise<void>((resolve) => (this.acked = resolve));
       this.post({
         type: 'sessions',
         source,
@@ -293,7 +302,8 @@ export class IndexEngine {
         ...(final && scanGaps ? { scanGaps } : {}),
         problems: final ? problems : [],
       });
-    });
+      await taken;
+    }
   }
 
   private restartTimers(config: IndexConfig): void {
@@ -301,7 +311,7 @@ export class IndexEngine {
     this.tickTimer = setInterval(
       () =>
         void this.enqueue(async () => {
-          if (this.index.tick()) this.publish('tick', [], false);
+          if (this.index.tick()) await this.publish('tick', [], false);
         }),
       config.tickMs ?? DEFAULT_TICK_MS,
     );

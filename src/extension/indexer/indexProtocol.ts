@@ -63,6 +63,11 @@ export type HostMessage =
   | { type: 'idle'; id: number }
   /** Writes the index now. */
   | { type: 'persist'; id: number }
+  /**
+   * The host took a chunk of sessions that was not the last of its update: the next one may come.
+   * (Chunks sent back to back would all be decoded in one turn of the host's event loop.)
+   */
+  | { type: 'ack' }
   /** Stops a long read early (the sessions read so far stay). */
   | { type: 'cancel' }
   /** Writes the index, stops watching and replies: the worker can then be terminated. */
@@ -74,7 +79,7 @@ export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick';
 export type WorkerMessage =
   /**
    * Sessions that changed since the last message, in chunks small enough to decode without
-   * blocking the host; `final` ends one update.
+   * blocking the host; `final` ends one update. Each chunk but the final one waits for an `ack`.
    */
   | {
       type: 'sessions';
