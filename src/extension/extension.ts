@@ -4,6 +4,7 @@ import type { Session } from '../core/model';
 import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
 import type { OverviewSnapshot, SessionSnapshot } from '../protocol/state';
 import { AuditService } from './auditService';
+import type { LoadResult } from './indexer/indexProtocol';
 import { COMMANDS, registerCommands } from './commands';
 import { setSettingsLog } from './config';
 import { exportSession } from './export';
@@ -38,12 +39,23 @@ export interface AgentAuditApi {
   deliverToSessionPanel(key: string, message: unknown): Promise<boolean>;
   /** The page and resource roots of the session panel with this key (tests). */
   sessionPanelWebview(key: string): { html: string; localResourceRoots: string[] } | undefined;
+  /** What the last (re)load of the logs found, the index cache's share included. */
+  lastLoad(): LoadResult | undefined;
+  /** Restarts the index worker from the persisted index, as a window reload would. */
+  restartIndex(): Promise<void>;
 }
+
+let running: AuditService | undefined;
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
   setSettingsLog((line) => output.warn(line));
-  const service = new AuditService(output);
+  const service = new AuditService(output, {
+    extensionPath: context.extensionUri.fsPath,
+    storagePath: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? '0'),
+  });
+  running = service;
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
@@ -109,9 +121,14 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     reportedFiles: () => service.reportedFiles(),
     deliverToSessionPanel: (key, message) => sessionPanels.deliver(key, message),
     sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
+    lastLoad: () => service.lastLoad,
+    restartIndex: () => service.restartIndex(),
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through the context's subscriptions.
+/** Lets the index worker write the index before the host goes; the rest is disposed through the context's subscriptions. */
+export function deactivate(): Promise<void> | undefined {
+  const service = running;
+  running = undefined;
+  return service?.shutdown();
 }
