@@ -10,6 +10,7 @@ import type { SessionEntry } from '../../../src/extension/indexer/indexProtocol'
 import { RestoredFile } from '../../../src/extension/indexer/restoredFile';
 import { keyOf, SessionIndex } from '../../../src/extension/indexer/sessionIndex';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
+import { FAKE } from '../../helpers/fakeSecrets';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-audit-cache-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -182,5 +183,39 @@ describe('restored files in the index', () => {
     appendLines(b.file, b.session.read('/work/app/README.md', 'hi'));
     await index.update([b.file]);
     assert.equal(index.byKey(key(b.session))!.toolCalls.length, 3);
+  });
+
+  it('restores the secret scans with the drafts, and keeps the sessions of a log deleted meanwhile as source gone', async () => {
+    const a = writeLog('masked', 1);
+    appendLines(a.file, a.session.bash(`curl -H "x-api-key: ${FAKE.anthropic}" https://api.anthropic.com/v1/models`, 'ok'));
+    const b = writeLog('deleted', 2);
+    const { entries } = await indexed([a.file, b.file]);
+    const file = path.join(dir, 'secrets.bin');
+    await writeCache(file, 'k', [], entries);
+    const cached = (await openCache(file, 'k'))!.files();
+    fs.rmSync(b.file);
+
+    const index = new SessionIndex(classifier, () => t0 + 3600_000);
+    for (const e of cached) index.adopt(new RestoredFile(e), e.scans);
+    // Audited afresh from the restored drafts (nothing seeded) before any read or scan: masked, with its findings.
+    const key = (s: { sessionId: string }): string => keyOf({ agent: 'claude-code', id: s.sessionId });
+    const masked = index.byKey(key(a.session));
+    assert.ok(masked, 'a restored draft with its scan is shown at once');
+    assert.equal(JSON.stringify(masked).includes(FAKE.anthropic), false);
+    assert.ok(masked.secretFindings?.some((f) => f.ruleId.endsWith('anthropic')));
+
+    const result = await index.update();
+    assert.deepEqual(
+      result.faults.map((f) => [f.file, f.kind]),
+      [[b.file, 'gone']],
+    );
+    const kept = index.byKey(key(b.session));
+    assert.equal(kept?.sourceGone, true);
+    assert.equal(kept.toolCalls.length, 2);
+    // What the next cache holds for it: still gone, its session kept.
+    const followed = index.followed().find((f) => f.file === b.file)!;
+    assert.equal(followed.gone, true);
+    assert.equal(followed.goneDrafts.length, 1);
+    assert.equal(index.scansOf(followed).length, 1);
   });
 });

@@ -11,6 +11,7 @@ import { IndexClient, type IndexUpdate } from '../../../src/extension/indexer/in
 import type { IndexConfig } from '../../../src/extension/indexer/indexProtocol';
 import { keyOf } from '../../../src/extension/indexer/sessionIndex';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
+import { FAKE } from '../../helpers/fakeSecrets';
 
 const WORKER = path.resolve(__dirname, '../../../src/extension/indexer/indexWorker.ts');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-audit-client-'));
@@ -116,6 +117,50 @@ describe('IndexClient with the index worker', () => {
     );
     assert.ok(second.byKey(key('added')));
     assert.deepEqual(logs.filter((l) => l.level !== 'debug'), []);
+  });
+
+  it('masks secrets in the worker unless revealed, and keeps a deleted log as source gone across a restart until Refresh', async () => {
+    const { root, config } = setup('secrets-gone');
+    const secret = writeSession(root, 'secret', 1);
+    appendLines(secret.file, secret.session.bash(`curl -H "x-api-key: ${FAKE.anthropic}" https://api.anthropic.com/v1/models`, 'ok'));
+    const doomed = writeSession(root, 'doomed', 2);
+    const first = client();
+    await first.load(config, false);
+    const leaks = (c: IndexClient): boolean => JSON.stringify(c.allSessions()).includes(FAKE.anthropic);
+    assert.equal(leaks(first), false);
+    assert.ok(first.byKey(key('secret'))!.secretFindings?.some((f) => f.ruleId.endsWith('anthropic')));
+
+    const deleted = nextUpdate(first, (u) => u.faults.length > 0, 'the deletion');
+    fs.rmSync(doomed.file);
+    const u = await deleted;
+    assert.deepEqual(
+      u.faults.map((f) => [f.file, f.kind]),
+      [[doomed.file, 'gone']],
+    );
+    assert.equal(first.byKey(key('doomed'))!.sourceGone, true);
+    await first.dispose();
+
+    const second = client();
+    const fromCache = nextUpdate(second, (x) => x.source === 'cache', 'the cached sessions');
+    const loading = second.load(config, true);
+    await fromCache;
+    assert.equal(second.byKey(key('doomed'))!.sourceGone, true, 'the cache holds the source-gone session');
+    assert.equal(leaks(second), false, 'the cache holds masked sessions');
+    const result = await loading;
+    assert.equal(result.fromCache, 1);
+    assert.equal(second.byKey(key('doomed'))!.sourceGone, true);
+    assert.equal(second.byKey(key('doomed'))!.toolCalls.length, 2);
+    assert.equal(leaks(second), false);
+
+    await second.refresh();
+    assert.equal(second.byKey(key('doomed')), undefined, 'Refresh drops sessions whose log is gone');
+
+    // The reveal setting reaches the worker; a cache written for masked sessions is not used then.
+    const logs: { level: string; text: string }[] = [];
+    const third = client(logs);
+    await third.load({ ...config, revealSecrets: true }, true);
+    assert.equal(leaks(third), true);
+    assert.ok(logs.some((l) => /index cache not used \(written for other settings/.test(l.text)), JSON.stringify(logs));
   });
 
   it('discards a corrupt cache with one line and reads every log', async () => {
