@@ -1,4 +1,5 @@
 /** Agent Audit for VS Code: wires the log index, the Sessions view, the panels and the commands. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../core/model';
 import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
@@ -9,7 +10,9 @@ import { exportSession } from './export';
 import type { SessionFilter } from './filter';
 import { OverviewPanel } from './panels/overviewPanel';
 import { SessionPanels } from './panels/sessionPanels';
-import { LiveStatus } from './statusBar';
+import { OutOfScopeDiagnostics } from './policy/outOfScopeDiagnostics';
+import { WorkspacePolicy } from './policy/workspacePolicy';
+import { LiveStatus, OutOfScopeStatus } from './statusBar';
 import { sessionsTouching } from './touchingFile';
 import { DeniedCallsDecorations, type GroupMode, SessionsTreeProvider, type TreeNode, type TreeNodeSnapshot } from './tree/sessionsTree';
 
@@ -33,11 +36,18 @@ export interface AgentAuditApi {
   batchesRead(): number;
   /** Log files listed in the output channel for problems (unreadable, unrecognised, malformed). */
   reportedFiles(): string[];
+  /** The status bar's out-of-scope count ('' when there is none). */
+  outOfScopeText(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
   const service = new AuditService(output);
+  const policy = new WorkspacePolicy(output);
+  const judgeWith = (loaded: WorkspacePolicy['loaded']): void =>
+    service.setPolicy({ ...(loaded.policy ? { policy: loaded.policy } : {}), claude: loaded.claude, home: os.homedir() });
+  judgeWith(policy.start());
+  policy.onDidChange(judgeWith);
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
@@ -53,13 +63,31 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
       if (s) await exportSession(service, s);
     },
   });
-  const overview = new OverviewPanel(service, context.extensionUri, setFilter, (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key));
+  const overview = new OverviewPanel(
+    service,
+    context.extensionUri,
+    setFilter,
+    (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key),
+    () => {
+      const loaded = policy.loaded;
+      return {
+        scopesDeclared: (loaded.policy?.scopes.length ?? 0) > 0,
+        ...(!loaded.policy && loaded.file ? { problem: `${loaded.file} has errors (see the Problems panel): it is not used until they are fixed.` } : {}),
+      };
+    },
+    () => void vscode.commands.executeCommand(COMMANDS.createPolicy),
+  );
   const status = new LiveStatus(service);
+  const outOfScopeStatus = new OutOfScopeStatus(service);
+  const diagnostics = new OutOfScopeDiagnostics(service);
   const decorations = new DeniedCallsDecorations(service);
 
   context.subscriptions.push(
     output,
     service,
+    policy,
+    outOfScopeStatus,
+    diagnostics,
     tree,
     view,
     sessionPanels,
@@ -69,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
-    ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+    ...registerCommands({ service, tree, sessionPanels, overview, policy, setFilter }),
   );
   void vscode.commands.executeCommand('setContext', 'agentAudit.filtered', false);
 
@@ -92,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     watchedRoots: () => service.watchedRoots.map((r) => r.path),
     batchesRead: () => service.batchesRead,
     reportedFiles: () => service.reportedFiles(),
+    outOfScopeText: () => outOfScopeStatus.text,
   };
 }
 

@@ -11,6 +11,7 @@ import type { AuditService } from '../auditService';
 import { describeFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { sessionCounts } from '../panels/snapshots';
+import { executedOutOfScopeCount, outOfScopeCalls } from '../policy/outOfScope';
 import { capabilityIcon, outcomeIcon } from './icons';
 
 export const GROUP_MODES = ['agent', 'capability', 'day', 'outcome'] as const;
@@ -67,6 +68,11 @@ export function keyFromSessionUri(uri: vscode.Uri): string | undefined {
 
 function byStartDesc(a: Session, b: Session): number {
   return (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || a.id.localeCompare(b.id);
+}
+
+/** The badge on sessions and agents with calls that ran although out of scope. */
+export function outOfScopeBadge(n: number): string {
+  return `⚠ ${n} out of scope`;
 }
 
 function plural(n: number, word: string): string {
@@ -171,14 +177,23 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const item = new vscode.TreeItem(sessionTitle(s), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const model = s.models.length > 0 ? shortModel(s.models[0]) + (s.models.length > 1 ? ` +${s.models.length - 1}` : '') : 'model unknown';
-    item.description = [model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
-    item.iconPath = outcomeIcon(s.outcome);
+    const outOfScope = executedOutOfScopeCount(s);
+    item.description = [...(outOfScope ? [outOfScopeBadge(outOfScope)] : []), model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
+    // The loudest state gets its own icon: a call ran that no scope allowed.
+    item.iconPath = outOfScope ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground')) : outcomeIcon(s.outcome);
     item.resourceUri = sessionUri(node.key);
     item.contextValue = counts.denied > 0 ? 'session.denied' : 'session';
     item.command = { command: 'agentAudit.openSession', title: 'Open Session', arguments: [node.key] };
     const md = new vscode.MarkdownString(undefined, true);
     md.supportThemeIcons = true;
     md.appendMarkdown(`**${escapeMd(sessionTitle(s))}**\n\n`);
+    if (outOfScope) {
+      md.appendMarkdown(`$(shield) **Executed although out of scope: ${plural(outOfScope, 'call')}**\n\n`);
+      for (const c of outOfScopeCalls(s).slice(0, 5)) {
+        md.appendMarkdown(`- ${escapeMd(c.tool)}${c.path ? ` \`${escapeCode(c.path)}\`` : ''}: ${escapeMd(c.reason)}\n`);
+      }
+      md.appendMarkdown('\n');
+    }
     md.appendMarkdown(`${agentLabel(s.agent)}${s.agentType ? ` (${escapeMd(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`);
     md.appendMarkdown(`Project: \`${escapeCode(s.project ?? s.cwd ?? 'unknown')}\`\n\n`);
     md.appendMarkdown(`Source log: \`${escapeCode(s.sources.map((x) => x.path).join(', ') || 'unknown')}\`\n\n`);
@@ -194,7 +209,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
     item.tooltip = md;
     item.accessibilityInformation = {
-      label: `${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}`,
+      label: `${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}${outOfScope ? `, ${outOfScope} calls executed although out of scope` : ''}`,
     };
     return item;
   }
@@ -277,7 +292,13 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return [...agents]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
       .map(([agent, list]) => {
-        const node = this.group(`a:${agent}`, agentLabel(agent), new vscode.ThemeIcon('hubot'), 'agent', list);
+        const outOfScope = list.reduce((n, s) => n + executedOutOfScopeCount(s), 0);
+        const node = this.group(`a:${agent}`, agentLabel(agent), outOfScope ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('hubot'), 'agent', list);
+        if (outOfScope) {
+          const sessionsHit = list.filter((s) => executedOutOfScopeCount(s) > 0).length;
+          node.description = `${outOfScopeBadge(outOfScope)} · ${node.description}`;
+          node.tooltip = `${agentLabel(agent)}: ${plural(outOfScope, 'call')} in ${plural(sessionsHit, 'session')} executed although out of scope`;
+        }
         node.children = this.byCapability(list, node, `a:${agent}/c`);
         return node;
       });
