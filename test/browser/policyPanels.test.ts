@@ -117,7 +117,9 @@ describe('policy in the panels', { skip: hasChromium ? false : `no Chromium at $
     assert.equal(await denied.locator('.said').innerText(), `Agent ${DENIED_SAID}`);
     assert.equal(await denied.locator('.decider').innerText(), 'the user');
     // Denied entries stand out from the in-scope ones.
-    const [plainBg, deniedBg] = await entries.evaluateAll((els) => els.map((e) => getComputedStyle(e).borderLeftColor));
+    const [plainBg, deniedBg] = await entries.evaluateAll((els) =>
+      els.map((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { borderLeftColor: string } }).getComputedStyle(e).borderLeftColor),
+    );
     assert.notEqual(plainBg, deniedBg);
     await page.screenshot({ path: path.join(ARTIFACTS, 'session-permission-journal.png'), fullPage: true });
     await page.close();
