@@ -43,6 +43,8 @@ export class AuditService implements vscode.Disposable {
   private policyInputs: Omit<PolicyInputs, 'classifier'> = {};
   /** The list of sessions verdicts were last applied to: the index hands out a new list whenever one changed. */
   private judged?: Session[];
+  /** The calls each judged session had (by identity), with its parent link: what need not be judged again. */
+  private judgedCalls = new WeakMap<object, string>();
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     this.index = new SessionIndex(placeholderClassifier);
@@ -128,6 +130,7 @@ export class AuditService implements vscode.Disposable {
   setPolicy(inputs: Omit<PolicyInputs, 'classifier'>): void {
     this.policyInputs = inputs;
     this.judged = undefined;
+    this.judgedCalls = new WeakMap();
     this.changed.fire();
   }
 
@@ -136,15 +139,20 @@ export class AuditService implements vscode.Disposable {
   }
 
   /**
-   * Verdicts, findings and journals on every session the index serves. Tier limits count across
-   * sessions, so all of them are judged together, once per new list of sessions.
+   * Verdicts, findings and journals on every session the index serves, once per new list of
+   * sessions. Only sessions whose calls changed are judged again (the index keeps the calls of an
+   * unchanged log as they were), unless the policy counts calls per day across sessions.
    */
   private judge(): void {
     const all = this.index.allSessions();
     if (all === this.judged) return;
     this.judged = all;
+    const acrossSessions = (this.policyInputs.policy?.scopes ?? []).some((s) => s.tiers?.some((t) => t.maxPerDay !== undefined));
+    const fresh = acrossSessions ? all : all.filter((s) => !s.policy || this.judgedCalls.get(s.toolCalls) !== (s.parentId ?? ''));
+    if (fresh.length === 0) return;
     try {
-      applyPolicy(all, { ...this.policyInputs, classifier: this.classifier });
+      applyPolicy(fresh, { ...this.policyInputs, classifier: this.classifier });
+      for (const s of fresh) this.judgedCalls.set(s.toolCalls, s.parentId ?? '');
     } catch (e) {
       this.output.error(`policy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
