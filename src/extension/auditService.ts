@@ -134,10 +134,6 @@ export class AuditService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  get policy(): Omit<PolicyInputs, 'classifier'> {
-    return this.policyInputs;
-  }
-
   /**
    * Verdicts, findings and journals on every session the index serves, once per new list of
    * sessions. Only sessions whose calls changed are judged again (the index keeps the calls of an

@@ -52,7 +52,8 @@ export class WorkspacePolicy implements vscode.Disposable {
     this.watchers = [];
     const folders = WorkspacePolicy.folders();
     for (const folder of folders) {
-      this.watch(new vscode.RelativePattern(vscode.Uri.file(folder), '{.agent-audit/policy.json,.claude/settings.json,.claude/settings.local.json}'));
+      // The folders too: a file written right after its new folder is created can come without an event of its own.
+      this.watch(new vscode.RelativePattern(vscode.Uri.file(folder), '{.agent-audit,.agent-audit/policy.json,.claude,.claude/settings.json,.claude/settings.local.json}'));
     }
     // The user's own Claude Code settings live outside the workspace.
     for (const dir of claudeConfigDirs(process.env, os.homedir())) this.watch(new vscode.RelativePattern(vscode.Uri.file(dir), 'settings.json'));
@@ -112,10 +113,11 @@ export class WorkspacePolicy implements vscode.Disposable {
     const claude = loadClaudeSettings(folders);
     for (const s of claude) for (const p of s.problems) report.push(`${s.sources.join(', ')}: ${p}`);
     // One line per distinct state, not one per save.
-    const summary = report.join('\n');
+    const summary = [...report, policy ? `${file}:${policy.scopes.length}` : 'none'].join('\n');
     if (summary !== this.lastReported) {
       for (const line of report) this.output.warn(`policy: ${line}`);
-      if (policy && report.length === 0) this.output.info(`policy: ${file} (${policy.scopes.length} scope(s))`);
+      if (policy) this.output.info(`policy: using ${file} (${policy.scopes.length} scope(s))`);
+      else if (this.lastReported !== '') this.output.info('policy: no workspace policy in use');
       this.lastReported = summary;
     }
     this.current = { ...(policy ? { policy } : {}), ...(file ? { file } : {}), claude };
