@@ -3,7 +3,7 @@
  * with what led to it (the user's request, the agent's own words just before), the decision, who
  * or what decided and why. Denied calls are entries like any other and are never filtered out;
  * calls that ran although out of scope and denied ones stand out. Only the rows near the viewport
- * are in the DOM (long sessions journal thousands of writes).
+ * are in the DOM, in a scroll box of its own (long sessions journal thousands of writes).
  */
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { css, html, LitElement, nothing } from 'lit';
@@ -34,10 +34,14 @@ export class PermissionJournal extends LitElement {
       :host {
         display: block;
       }
+      /* Its own scroll box: a journal of thousands of writes must not push the timeline off the page. */
       ol {
+        display: block;
         list-style: none;
         margin: 0;
         padding: 0;
+        max-height: min(60vh, 560px);
+        overflow: auto;
       }
       li.entry {
         width: 100%;
@@ -132,7 +136,7 @@ export class PermissionJournal extends LitElement {
           .map((d) => html`<span class="tag">${DECISION_LABELS[d]} ${counts.get(d)}</span>`)}
       </p>
       <ol aria-label="Permission journal" @keydown=${listKeyNavigation('li.entry', 'li.entry', entries.length)}>
-        ${virtualize({ items: entries, keyFunction: (e: JournalEntry) => e.toolCallId, renderItem: (e: JournalEntry, i: number) => this.row(e, i, entries.length) })}
+        ${virtualize({ scroller: true, items: entries, keyFunction: (e: JournalEntry) => e.toolCallId, renderItem: (e: JournalEntry, i: number) => this.row(e, i, entries.length) })}
       </ol>`;
   }
 

@@ -121,6 +121,16 @@ export class SessionView extends LitElement {
           : nothing}
       </section>
 
+      <section class="card journal" aria-labelledby="pj">
+        <h2 id="pj">Permission journal <span class="muted">${plural(s.journal.length, 'entry', 'entries')}</span></h2>
+        <p class="hint muted">
+          Each write, delete, command, network use and denial, in order, with what led to it.${s.policy?.scopes.length
+            ? html` Scopes: <span class="mono">${s.policy.scopes.join(', ')}</span>.`
+            : html` No scope applies to this session.`}
+        </p>
+        <aa-permission-journal .entries=${s.journal}></aa-permission-journal>
+      </section>
+
       <div class="columns">
         <section class="card timeline" aria-labelledby="tl">
           <div class="section-head">
@@ -151,16 +161,6 @@ export class SessionView extends LitElement {
           </section>
         </div>
       </div>
-
-      <section class="card journal" aria-labelledby="pj">
-        <h2 id="pj">Permission journal <span class="muted">${plural(s.journal.length, 'entry', 'entries')}</span></h2>
-        <p class="hint muted">
-          Each write, delete, command, network use and denial, in order, with what led to it.${s.policy?.scopes.length
-            ? html` Scopes: <span class="mono">${s.policy.scopes.join(', ')}</span>.`
-            : html` No scope applies to this session.`}
-        </p>
-        <aa-permission-journal .entries=${s.journal}></aa-permission-journal>
-      </section>
     `;
   }
 
