@@ -9,6 +9,7 @@ import { compileRules } from '../core/capabilities';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
 import type { Gap, Session } from '../core/model';
+import { applyPolicy, type PolicyInputs } from '../core/policy';
 import { createClassifier } from '../node/audit';
 import { collectFiles } from '../node/scan';
 import { affectsIndex, readSettings, type Settings } from './config';
@@ -40,6 +41,12 @@ export class AuditService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private tickTimer?: NodeJS.Timeout;
   private readyPromise?: Promise<void>;
+  /** The workspace policy and the agents' settings every session is judged against. */
+  private policyInputs: Omit<PolicyInputs, 'classifier'> = {};
+  /** The list of sessions verdicts were last applied to: the index hands out a new list whenever one changed. */
+  private judged?: Session[];
+  /** The calls each judged session had (by identity), with its parent link: what need not be judged again. */
+  private judgedCalls = new WeakMap<object, string>();
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     this.index = new SessionIndex(placeholderClassifier);
@@ -108,12 +115,48 @@ export class AuditService implements vscode.Disposable {
 
   /** Sessions in scope, without compaction replays (those are listed in reports, never in views). */
   sessions(): Session[] {
+    this.judge();
     return this.index.sessions().filter((s) => !s.replay);
   }
 
   /** Sessions in scope including compaction replays (reports list them, never count them). */
   sessionsWithReplays(): Session[] {
+    this.judge();
     return this.index.sessions();
+  }
+
+  /** Every session read, in scope or not (the permission report tells what is new against earlier ones). */
+  allSessions(): Session[] {
+    this.judge();
+    return this.index.allSessions();
+  }
+
+  /** New scopes or agent settings: every session is judged again and the views redrawn. */
+  setPolicy(inputs: Omit<PolicyInputs, 'classifier'>): void {
+    this.policyInputs = inputs;
+    this.judged = undefined;
+    this.judgedCalls = new WeakMap();
+    this.changed.fire();
+  }
+
+  /**
+   * Verdicts, findings and journals on every session the index serves, once per new list of
+   * sessions. Only sessions whose calls changed are judged again (the index keeps the calls of an
+   * unchanged log as they were), unless the policy counts calls per day across sessions.
+   */
+  private judge(): void {
+    const all = this.index.allSessions();
+    if (all === this.judged) return;
+    this.judged = all;
+    const acrossSessions = (this.policyInputs.policy?.scopes ?? []).some((s) => s.tiers?.some((t) => t.maxPerDay !== undefined));
+    const fresh = acrossSessions ? all : all.filter((s) => !s.policy || this.judgedCalls.get(s.toolCalls) !== (s.parentId ?? ''));
+    if (fresh.length === 0) return;
+    try {
+      applyPolicy(fresh, { ...this.policyInputs, classifier: this.classifier });
+      for (const s of fresh) this.judgedCalls.set(s.toolCalls, s.parentId ?? '');
+    } catch (e) {
+      this.output.error(`policy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 
   /** The one project folder sessions are limited to, when there is exactly one. */
@@ -143,11 +186,12 @@ export class AuditService implements vscode.Disposable {
 
   /** A session by id (and agent when given), in scope or not: panels follow what they show. */
   session(id: string, agent?: string): Session | undefined {
-    const all = this.index.allSessions();
+    const all = this.allSessions();
     return all.find((s) => s.id === id && (agent === undefined || s.agent === agent));
   }
 
   sessionByKey(key: string): Session | undefined {
+    this.judge();
     return this.index.byKey(key);
   }
 

@@ -1,4 +1,5 @@
 /** Agent Audit for VS Code: wires the log index, the Sessions view, the panels and the commands. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../core/model';
 import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
@@ -10,7 +11,9 @@ import { exportSession } from './export';
 import type { SessionFilter } from './filter';
 import { OverviewPanel } from './panels/overviewPanel';
 import { SessionPanels } from './panels/sessionPanels';
-import { LiveStatus } from './statusBar';
+import { OutOfScopeDiagnostics } from './policy/outOfScopeDiagnostics';
+import { WorkspacePolicy } from './policy/workspacePolicy';
+import { LiveStatus, OutOfScopeStatus } from './statusBar';
 import { sessionsTouching } from './touchingFile';
 import { DeniedCallsDecorations, type GroupMode, SessionsTreeProvider, type TreeNode, type TreeNodeSnapshot } from './tree/sessionsTree';
 
@@ -38,12 +41,19 @@ export interface AgentAuditApi {
   deliverToSessionPanel(key: string, message: unknown): Promise<boolean>;
   /** The page and resource roots of the session panel with this key (tests). */
   sessionPanelWebview(key: string): { html: string; localResourceRoots: string[] } | undefined;
+  /** The status bar's out-of-scope count ('' when there is none). */
+  outOfScopeText(): string;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
   setSettingsLog((line) => output.warn(line));
   const service = new AuditService(output);
+  const policy = new WorkspacePolicy(output);
+  const judgeWith = (loaded: WorkspacePolicy['loaded']): void =>
+    service.setPolicy({ ...(loaded.policy ? { policy: loaded.policy } : {}), claude: loaded.claude, home: os.homedir() });
+  judgeWith(policy.start());
+  policy.onDidChange(judgeWith);
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
@@ -66,13 +76,26 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     setFilter,
     (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key),
     (line) => output.warn(line),
+    () => {
+      const loaded = policy.loaded;
+      return {
+        scopesDeclared: (loaded.policy?.scopes.length ?? 0) > 0,
+        ...(!loaded.policy && loaded.file ? { problem: `${loaded.file} has errors (see the Problems panel): it is not used until they are fixed.` } : {}),
+      };
+    },
+    () => void vscode.commands.executeCommand(COMMANDS.createPolicy),
   );
   const status = new LiveStatus(service);
+  const outOfScopeStatus = new OutOfScopeStatus(service);
+  const diagnostics = new OutOfScopeDiagnostics(service);
   const decorations = new DeniedCallsDecorations(service);
 
   context.subscriptions.push(
     output,
     service,
+    policy,
+    outOfScopeStatus,
+    diagnostics,
     tree,
     view,
     sessionPanels,
@@ -82,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
-    ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+    ...registerCommands({ service, tree, sessionPanels, overview, policy, setFilter }),
     // Trusting the folder lets its restricted settings (log globs, capability rules) apply.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void service.refresh()),
   );
@@ -109,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     reportedFiles: () => service.reportedFiles(),
     deliverToSessionPanel: (key, message) => sessionPanels.deliver(key, message),
     sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
+    outOfScopeText: () => outOfScopeStatus.text,
   };
 }
 
