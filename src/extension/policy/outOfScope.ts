@@ -2,27 +2,12 @@
  * "Executed although out of scope": the calls that ran although no scope allowed them, gathered once
  * for the Problems panel, the tree, the status bar and the overview. No `vscode` here.
  */
-import type { Agent, Session } from '../../core/model';
+import type { Session } from '../../core/model';
+import type { OutOfScopeCallView } from '../../protocol/state';
 import { executedOutOfScope } from '../../core/policy';
 
-export interface OutOfScopeCall {
-  sessionId: string;
-  agent: Agent;
-  sessionTitle: string;
-  toolCallId: string;
-  tool: string;
-  /** The call's one-line arguments. */
-  args: string;
-  /** The file the call touched, when it touched one. */
-  path?: string;
-  /** 1-based line of that file, when the log says where. */
-  line?: number;
-  /** `<policy>/<scope>` that judged it. */
-  policyId?: string;
-  ruleId?: string;
-  reason: string;
-  at?: string;
-}
+/** A call that ran although no scope allowed it, as the tree, diagnostics and panels show it. */
+export type OutOfScopeCall = OutOfScopeCallView;
 
 export function sessionLabel(s: Pick<Session, 'title' | 'id'>): string {
   const t = s.title?.replace(/\s+/g, ' ').trim();
