@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inertText } from '../core/inertText';
 import { AGENTS, type Agent } from '../core/model';
-import { type ReportFormat, renderReport } from '../core/render';
+import { type ReportFormat, renderJsonChunks, renderReport } from '../core/render';
 import { filterSessions } from '../core/engine';
 import { buildPermissionReport } from '../core/permissions';
 import { CLAUDE_CLEANUP_DEFAULT_DAYS } from '../core/policy/native';
@@ -192,12 +192,18 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
 
   if (command === 'permissions') return permissions(args, io, now, result, policy, claudeSettings);
 
-  const text = renderReport(result.report, args.format);
+  // JSON is written a session at a time: a long history's report is never one string.
+  const chunks = args.format === 'json' ? renderJsonChunks(result.report) : [renderReport(result.report, args.format)];
   if (args.out) {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
-    fs.writeFileSync(args.out, text);
+    const fd = fs.openSync(args.out, 'w');
+    try {
+      for (const chunk of chunks) fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
   } else {
-    io.stdout.write(text);
+    for (const chunk of chunks) io.stdout.write(chunk);
   }
 
   if (!args.quiet) {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { compileRules } from '../core/capabilities';
 import type { Classifier } from '../core/finalize';
 import type { Gap, Session } from '../core/model';
+import { applyPolicy, type PolicyInputs } from '../core/policy';
 import { createClassifier } from '../node/audit';
 import { isInside } from '../node/project';
 import { affectsIndex, readSettings, type Settings } from './config';
@@ -50,6 +51,14 @@ export class AuditService implements vscode.Disposable {
   private folders: string[] = [];
   /** What the last (re)load of the logs found (the cache's share included). */
   lastLoad?: LoadResult;
+  /** The workspace policy and the agents' settings every session is judged against. */
+  private policyInputs: Omit<PolicyInputs, 'classifier'> = {};
+  /** The list of sessions verdicts were last applied to: the index hands out a new list whenever one changed. */
+  private judged?: Session[];
+  /** The calls each judged session had (by identity), with its parent link: what need not be judged again. */
+  private judgedCalls = new WeakMap<object, string>();
+  /** The classifier the verdicts were made with (the shell parser loads after the cached sessions are shown). */
+  private judgedWith?: Classifier;
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -129,6 +138,7 @@ export class AuditService implements vscode.Disposable {
 
   /** Sessions in scope including compaction replays (reports list them, never count them): from logs the user pointed at, or with a cwd inside a workspace folder. */
   sessionsWithReplays(): Session[] {
+    this.judge();
     this.scopeMemo ??= this.client.allSessions().filter((s) => this.client.isExplicit(keyOf(s)) || this.inScope(s));
     return this.scopeMemo;
   }
@@ -138,6 +148,44 @@ export class AuditService implements vscode.Disposable {
     const where = s.cwd ?? s.project;
     if (!where) return false;
     return this.folders.some((f) => isInside(where, f));
+  }
+
+  /** Every session read, in scope or not (the permission report tells what is new against earlier ones). */
+  allSessions(): Session[] {
+    this.judge();
+    return this.client.allSessions();
+  }
+
+  /** New scopes or agent settings: every session is judged again and the views redrawn. */
+  setPolicy(inputs: Omit<PolicyInputs, 'classifier'>): void {
+    this.policyInputs = inputs;
+    this.judged = undefined;
+    this.judgedCalls = new WeakMap();
+    this.changed.fire();
+  }
+
+  /**
+   * Verdicts, findings and journals on every session the index serves, once per new list of
+   * sessions. Only sessions whose calls changed are judged again (the index keeps the calls of an
+   * unchanged log as they were), unless the policy counts calls per day across sessions.
+   */
+  private judge(): void {
+    const all = this.client.allSessions();
+    const classifier = this.classifier;
+    if (all === this.judged && classifier === this.judgedWith) return;
+    // Verdicts depend on how commands are read: another classifier judges every session again.
+    if (classifier !== this.judgedWith) this.judgedCalls = new WeakMap();
+    this.judged = all;
+    this.judgedWith = classifier;
+    const acrossSessions = (this.policyInputs.policy?.scopes ?? []).some((s) => s.tiers?.some((t) => t.maxPerDay !== undefined));
+    const fresh = acrossSessions ? all : all.filter((s) => !s.policy || this.judgedCalls.get(s.toolCalls) !== (s.parentId ?? ''));
+    if (fresh.length === 0) return;
+    try {
+      applyPolicy(fresh, { ...this.policyInputs, classifier });
+      for (const s of fresh) this.judgedCalls.set(s.toolCalls, s.parentId ?? '');
+    } catch (e) {
+      this.output.error(`policy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 
   /** The one project folder sessions are limited to, when there is exactly one. */
@@ -167,11 +215,12 @@ export class AuditService implements vscode.Disposable {
 
   /** A session by id (and agent when given), in scope or not: panels follow what they show. */
   session(id: string, agent?: string): Session | undefined {
-    const all = this.client.allSessions();
+    const all = this.allSessions();
     return all.find((s) => s.id === id && (agent === undefined || s.agent === agent));
   }
 
   sessionByKey(key: string): Session | undefined {
+    this.judge();
     return this.client.byKey(key);
   }
 

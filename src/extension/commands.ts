@@ -13,6 +13,8 @@ import { keyOf } from './indexer/sessionIndex';
 import { openFileAt } from './panels/openers';
 import type { OverviewPanel } from './panels/overviewPanel';
 import type { SessionPanels } from './panels/sessionPanels';
+import { createPolicy, keepLogCopies, showPermissionReport } from './policy/permissionCommands';
+import type { WorkspacePolicy } from './policy/workspacePolicy';
 import { showSessionsTouching } from './touchingFile';
 import type { GroupMode, SessionsTreeProvider, TreeNode } from './tree/sessionsTree';
 
@@ -31,6 +33,9 @@ export const COMMANDS = {
   groupByCapability: 'agentAudit.groupByCapability',
   groupByDay: 'agentAudit.groupByDay',
   groupByOutcome: 'agentAudit.groupByOutcome',
+  permissionReport: 'agentAudit.permissionReport',
+  keepCopies: 'agentAudit.keepCopies',
+  createPolicy: 'agentAudit.createPolicy',
 } as const;
 
 export interface CommandContext {
@@ -38,6 +43,7 @@ export interface CommandContext {
   tree: SessionsTreeProvider;
   sessionPanels: SessionPanels;
   overview: OverviewPanel;
+  policy: WorkspacePolicy;
   setFilter(filter: SessionFilter): void;
 }
 
@@ -164,6 +170,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     [COMMANDS.groupByCapability]: groupBy('capability'),
     [COMMANDS.groupByDay]: groupBy('day'),
     [COMMANDS.groupByOutcome]: groupBy('outcome'),
+    [COMMANDS.permissionReport]: (period) => showPermissionReport(service, ctx.policy, period),
+    [COMMANDS.keepCopies]: (folder) => keepLogCopies(service, ctx.policy, folder),
+    [COMMANDS.createPolicy]: (folder) => createPolicy(ctx.policy, folder),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -1,4 +1,5 @@
 /** Agent Audit for VS Code: wires the log index, the Sessions view, the panels and the commands. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../core/model';
 import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
@@ -11,7 +12,9 @@ import { exportSession } from './export';
 import type { SessionFilter } from './filter';
 import { OverviewPanel } from './panels/overviewPanel';
 import { SessionPanels } from './panels/sessionPanels';
-import { LiveStatus } from './statusBar';
+import { OutOfScopeDiagnostics } from './policy/outOfScopeDiagnostics';
+import { WorkspacePolicy } from './policy/workspacePolicy';
+import { LiveStatus, OutOfScopeStatus } from './statusBar';
 import { sessionsTouching } from './touchingFile';
 import { DeniedCallsDecorations, type GroupMode, SessionsTreeProvider, type TreeNode, type TreeNodeSnapshot } from './tree/sessionsTree';
 
@@ -43,6 +46,8 @@ export interface AgentAuditApi {
   lastLoad(): LoadResult | undefined;
   /** Restarts the index worker from the persisted index, as a window reload would. */
   restartIndex(): Promise<void>;
+  /** The status bar's out-of-scope count ('' when there is none). */
+  outOfScopeText(): string;
 }
 
 let running: AuditService | undefined;
@@ -56,6 +61,11 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     version: String((context.extension.packageJSON as { version?: unknown }).version ?? '0'),
   });
   running = service;
+  const policy = new WorkspacePolicy(output);
+  const judgeWith = (loaded: WorkspacePolicy['loaded']): void =>
+    service.setPolicy({ ...(loaded.policy ? { policy: loaded.policy } : {}), claude: loaded.claude, home: os.homedir() });
+  judgeWith(policy.start());
+  policy.onDidChange(judgeWith);
   const tree = new SessionsTreeProvider(service, context.workspaceState);
   const view = vscode.window.createTreeView<TreeNode>('agentAudit.sessions', { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
@@ -78,13 +88,26 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     setFilter,
     (key) => void vscode.commands.executeCommand(COMMANDS.openSession, key),
     (line) => output.warn(line),
+    () => {
+      const loaded = policy.loaded;
+      return {
+        scopesDeclared: (loaded.policy?.scopes.length ?? 0) > 0,
+        ...(!loaded.policy && loaded.file ? { problem: `${loaded.file} has errors (see the Problems panel): it is not used until they are fixed.` } : {}),
+      };
+    },
+    () => void vscode.commands.executeCommand(COMMANDS.createPolicy),
   );
   const status = new LiveStatus(service);
+  const outOfScopeStatus = new OutOfScopeStatus(service);
+  const diagnostics = new OutOfScopeDiagnostics(service);
   const decorations = new DeniedCallsDecorations(service);
 
   context.subscriptions.push(
     output,
     service,
+    policy,
+    outOfScopeStatus,
+    diagnostics,
     tree,
     view,
     sessionPanels,
@@ -94,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     vscode.window.registerFileDecorationProvider(decorations),
     vscode.window.registerWebviewPanelSerializer(SESSION_PANEL_TYPE, sessionPanels),
     vscode.window.registerWebviewPanelSerializer(OVERVIEW_PANEL_TYPE, overview),
-    ...registerCommands({ service, tree, sessionPanels, overview, setFilter }),
+    ...registerCommands({ service, tree, sessionPanels, overview, policy, setFilter }),
     // Trusting the folder lets its restricted settings (log globs, capability rules) apply.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void service.refresh()),
   );
@@ -123,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
     lastLoad: () => service.lastLoad,
     restartIndex: () => service.restartIndex(),
+    outOfScopeText: () => outOfScopeStatus.text,
   };
 }
 

@@ -43,3 +43,53 @@ export class LiveStatus implements vscode.Disposable {
     this.item.dispose();
   }
 }
+
+/**
+ * The loudest number: calls that ran although no scope allowed them. Shown only when there are
+ * some, on the error background; opens the overview, whose top section lists them.
+ */
+export class OutOfScopeStatus implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: AuditService) {
+    this.item = vscode.window.createStatusBarItem('agentAudit.outOfScope', vscode.StatusBarAlignment.Left, 11);
+    this.item.name = 'Agent Audit: executed although out of scope';
+    this.item.command = 'agentAudit.openOverview';
+    this.subscription = service.onDidChange(() => this.update());
+    this.update();
+  }
+
+  /** The item's text, empty when it is hidden (tests). */
+  get text(): string {
+    return this.count > 0 ? this.item.text : '';
+  }
+
+  private count = 0;
+
+  update(): void {
+    const sessions = this.service.sessions();
+    let count = 0;
+    let hit = 0;
+    for (const s of sessions) {
+      const n = s.policy?.executedOutOfScope ?? 0;
+      count += n;
+      if (n > 0) hit++;
+    }
+    this.count = count;
+    if (count === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(shield) ${count} out of scope`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.tooltip = `${count} agent tool call(s) in ${hit} session(s) executed although out of scope. Click to open the Agent Audit overview.`;
+    this.item.accessibilityInformation = { label: `Agent Audit: ${count} calls executed although out of scope` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectDocumentFormat, detectLineFormat } from '../core/formats';
-import { type DocumentFormat, feedTail, type FileHead, fileHead, type LineFormat, withGap } from '../core/formats/types';
+import { type DocumentFormat, feedTail, type FileHead, fileHead, type LineFormat, type LineParser, withGap } from '../core/formats/types';
 import type { ClassifierAnswers } from '../core/classifierCache';
 import type { SecretScan } from '../core/secrets/scan';
 import { GapList } from '../core/gaps';
@@ -205,17 +205,9 @@ function isJsonDocument(head: FileHead): boolean {
   return !jsonl && (first.startsWith('{') || first.startsWith('['));
 }
 
-interface LineFileReader {
-  sink: LineSink;
-  /** The file's sessions once every line was fed, with the read's problems attached. */
-  finish(result: ReadLinesResult): SessionDraft[];
-}
-
-function lineFileReader(format: LineFormat, file: string, opts: ScanOptions): LineFileReader {
-  const parser = format.open({ source: file });
-  const gaps = new GapList();
-  const cap = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const sink: LineSink = {
+/** Feeds a format's parser: a record it chokes on or one over the cap becomes a gap, never an error. */
+export function parserSink(format: LineFormat, parser: LineParser, gaps: GapList, file: string, maxRecordBytes = DEFAULT_MAX_RECORD_BYTES): LineSink {
+  return {
     ...(format.bulkKeys ? { bulkKeys: format.bulkKeys } : {}),
     line(text, lineNo) {
       try {
@@ -226,9 +218,21 @@ function lineFileReader(format: LineFormat, file: string, opts: ScanOptions): Li
       }
     },
     oversized(lineNo, bytes) {
-      gaps.add('oversized-record', `record of ${bytes} bytes over the ${cap}-byte cap skipped`, { source: file, line: lineNo });
+      gaps.add('oversized-record', `record of ${bytes} bytes over the ${maxRecordBytes}-byte cap skipped`, { source: file, line: lineNo });
     },
   };
+}
+
+interface LineFileReader {
+  sink: LineSink;
+  /** The file's sessions once every line was fed, with the read's problems attached. */
+  finish(result: ReadLinesResult): SessionDraft[];
+}
+
+function lineFileReader(format: LineFormat, file: string, opts: ScanOptions): LineFileReader {
+  const parser = format.open({ source: file });
+  const gaps = new GapList();
+  const sink = parserSink(format, parser, gaps, file, opts.maxRecordBytes);
   return {
     sink,
     finish(result) {

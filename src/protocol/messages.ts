@@ -22,6 +22,8 @@ export interface SessionPatchMessage {
   type: 'sessionPatch';
   calls: ListSplice;
   files: ListSplice;
+  /** The permission journal's splice (`snapshot.session.journal` holds its entries); absent: the journal is whole. */
+  journal?: ListSplice;
   snapshot: SessionSnapshot;
 }
 
@@ -84,8 +86,14 @@ export interface ExportSessionMessage {
   agent?: string;
 }
 
+/** Create a starter `.agent-audit/policy.json` (the overview's "no scopes declared" state). */
+export interface CreatePolicyMessage {
+  type: 'createPolicy';
+}
+
 export type WebviewMessage =
   | ReadyMessage
+  | CreatePolicyMessage
   | OpenFileMessage
   | RevealSourceMessage
   | OpenSessionMessage
@@ -146,6 +154,7 @@ const FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   exportSession: ['sessionId', 'agent'],
   filterTree: ['category', 'outcome', 'agent', 'model'],
   sessionRows: ['offset', 'count'],
+  createPolicy: [],
 };
 
 function onlyKnownFields(x: Record<string, unknown>, type: string): boolean {
@@ -158,6 +167,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
   if (!isObject(x) || typeof x.type !== 'string' || !onlyKnownFields(x, x.type)) return false;
   switch (x.type) {
     case 'ready':
+    case 'createPolicy':
       return true;
     case 'openFile':
       return isPath(x.path) && optional(x.line, isLine) && optional(x.endLine, isLine);
@@ -202,7 +212,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'snapshot':
       return isObject(x.snapshot) && (x.snapshot.kind === 'session' || x.snapshot.kind === 'overview');
     case 'sessionPatch':
-      return isSplice(x.calls) && isSplice(x.files) && isObject(x.snapshot) && x.snapshot.kind === 'session';
+      return isSplice(x.calls) && isSplice(x.files) && optional(x.journal, isSplice) && isObject(x.snapshot) && x.snapshot.kind === 'session';
     case 'sessionRows':
       return isObject(x.page) && Array.isArray(x.page.rows) && typeof x.page.offset === 'number' && typeof x.page.total === 'number';
     default:

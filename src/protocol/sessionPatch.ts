@@ -44,6 +44,8 @@ export function applySessionPatch(current: SessionSnapshot | undefined, patch: S
   if (!had || !next.session || current.sessionId !== next.sessionId || had.id !== next.session.id) return undefined;
   const toolCalls = applySplice(had.toolCalls, patch.calls, next.session.toolCalls);
   const files = applySplice(had.files, patch.files, next.session.files);
-  if (!toolCalls || !files) return undefined;
-  return { ...next, session: { ...next.session, toolCalls, files } };
+  // Older pages and snapshots without a journal: an empty one.
+  const journal = patch.journal ? applySplice(had.journal ?? [], patch.journal, next.session.journal ?? []) : (next.session.journal ?? []);
+  if (!toolCalls || !files || !journal) return undefined;
+  return { ...next, session: { ...next.session, toolCalls, files, journal } };
 }

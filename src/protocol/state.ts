@@ -4,7 +4,49 @@
  */
 import type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, SecretField, ToolKind, ToolStatus } from '../core/model';
 
+import type { FindingKind, JournalEntry, RiskLevel, RiskReason, VerdictKind } from '../core/policy/types';
+
 export type { Access, Agent, Category, Evidence, Gap, LineRange, Outcome, SecretField, ToolKind, ToolStatus };
+export type { FindingKind, JournalEntry, RiskLevel, RiskReason, VerdictKind };
+
+/** What the policy said about a call (see core/policy/types.ts). */
+export interface VerdictView {
+  verdict: VerdictKind;
+  policyId?: string;
+  ruleId?: string;
+  reason?: string;
+  /** For denied calls: who decided (a person, the agent's permissions, a hook, the sandbox). */
+  decidedBy?: string;
+  executed: boolean;
+}
+
+/** A call that ran although no scope allowed it ("executed although out of scope"). */
+export interface OutOfScopeCallView {
+  sessionId: string;
+  agent: Agent;
+  sessionTitle: string;
+  toolCallId: string;
+  tool: string;
+  args: string;
+  path?: string;
+  line?: number;
+  policyId?: string;
+  ruleId?: string;
+  reason: string;
+  at?: string;
+}
+
+/** The policy facts of a session, for its panel's header and top section. */
+export interface SessionPolicyView {
+  scopes: string[];
+  risk: { level: RiskLevel; reasons: RiskReason[] };
+  counts: Partial<Record<VerdictKind, number>>;
+  executedOutOfScope: number;
+  /** Calls that ran although out of scope, in order. */
+  outOfScope: OutOfScopeCallView[];
+  /** Other findings (tier limits, approvals, expired scopes): one line each. */
+  findings: { kind: FindingKind; message: string }[];
+}
 
 /** A secret the session exposed. Only the masked preview crosses to the webview, never the secret. */
 export interface SecretFindingView {
@@ -48,6 +90,7 @@ export interface ToolCallView {
   /** Where in the log the call was written (for "reveal in log"). */
   sourceLine?: number;
   sourceFile?: string;
+  verdict?: VerdictView;
 }
 
 export interface FileView {
@@ -83,6 +126,10 @@ export interface SessionView {
   files: FileView[];
   gaps: Gap[];
   secrets: SecretFindingView[];
+  /** Scopes, verdict counts, risk and findings; absent before the policy was applied. */
+  policy?: SessionPolicyView;
+  /** The permission journal: each permission-relevant call with its context, in order (denied ones included). */
+  journal: JournalEntry[];
   sources: string[];
   /** The log was deleted while being followed: this is what was read before. */
   sourceGone?: boolean;
@@ -101,6 +148,9 @@ export interface SessionSnapshot {
   updatedAt: string;
 }
 
+/** How many out-of-scope calls the overview lists (the total is always given). */
+export const OUT_OF_SCOPE_SHOWN = 200;
+
 export interface AgentRow {
   agent: Agent;
   label: string;
@@ -116,6 +166,11 @@ export interface OverviewSnapshot {
   /** What the numbers cover, e.g. "2 workspace folders" or "all projects". */
   scope: string;
   totals: { sessions: number; toolCalls: number; touchedPaths: number; files: number; live: number; secretFindings: number };
+  /**
+   * The top section: calls that ran although out of scope, newest first (at most OUT_OF_SCOPE_SHOWN),
+   * whether the workspace declares scopes at all, and a problem with its policy file.
+   */
+  outOfScope: { total: number; calls: OutOfScopeCallView[]; scopesDeclared: boolean; policyProblem?: string };
   /** Sessions that exposed secrets, most findings first. */
   secretSessions: { id: string; agent: Agent; title: string; findings: number; rules: string[] }[];
   agents: AgentRow[];

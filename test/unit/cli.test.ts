@@ -4,23 +4,16 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { main, parseWhen } from '../../src/cli/main';
+import { parseWhen } from '../../src/cli/main';
 import type { Report } from '../../src/core/report';
 import { CORPUS, corpusSkip } from '../helpers/corpus';
+import { runCli } from '../helpers/cli';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 
-async function run(args: string[], cwd = os.tmpdir()) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(args, { stdout, stderr, cwd, now: NOW });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(args: string[], cwd = os.tmpdir()) {
+  return runCli(args, { cwd, now: NOW });
 }
 
 function claudeSession(dir: string, cwd: string, id: string): string {

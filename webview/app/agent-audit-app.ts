@@ -73,6 +73,7 @@ export class AgentAuditApp extends LitElement {
       const d = (e as CustomEvent<{ sessionId: string; agent?: string }>).detail;
       post({ type: 'exportSession', sessionId: d.sessionId, ...(d.agent ? { agent: d.agent } : {}) });
     });
+    this.addEventListener('aa-create-policy', () => post({ type: 'createPolicy' }));
     this.addEventListener('aa-filter', (e) => {
       const d = (e as CustomEvent<FilterDetail>).detail;
       post({ type: 'filterTree', ...d });

@@ -6,6 +6,7 @@ import '../agent-breakdown/agent-breakdown';
 import '../daily-volume/daily-volume';
 import '../model-table/model-table';
 import '../outcome-matrix/outcome-matrix';
+import '../out-of-scope-list/out-of-scope-list';
 import '../session-table/session-table';
 import { fire } from '../shared/events';
 import { base } from '../shared/theme.styles';
@@ -90,6 +91,16 @@ export class OverviewView extends LitElement {
       .caps .num {
         text-align: right;
       }
+      section.out-of-scope.loud {
+        border-color: var(--aa-error);
+        border-width: 2px;
+      }
+      section.out-of-scope.loud h2 {
+        color: var(--aa-error);
+      }
+      .tile.loud strong {
+        color: var(--aa-error);
+      }
     `,
   ];
 
@@ -104,7 +115,9 @@ export class OverviewView extends LitElement {
     return html`
       <h1>Agent Audit</h1>
       <p class="scope muted">Sessions in ${s.scope} · updated ${new Date(s.updatedAt).toLocaleTimeString()}</p>
+      ${this.outOfScope(s)}
       <div class="tiles">
+        <div class="tile ${s.outOfScope.total ? 'loud' : ''}"><strong>${s.outOfScope.total.toLocaleString()}</strong><span>executed out of scope</span></div>
         <div class="tile"><strong>${s.totals.sessions.toLocaleString()}</strong><span>sessions</span></div>
         <div class="tile"><strong>${s.totals.toolCalls.toLocaleString()}</strong><span>tool calls</span></div>
         <div class="tile"><strong>${s.totals.touchedPaths.toLocaleString()}</strong><span>paths touched</span></div>
@@ -177,6 +190,25 @@ export class OverviewView extends LitElement {
         <aa-session-table .first=${s.sessions} .reply=${this.rowsReply}></aa-session-table>
       </section>
     `;
+  }
+
+  /** The top section: what ran although no scope allowed it; or why there is nothing to judge by. */
+  private outOfScope(s: OverviewSnapshot) {
+    const o = s.outOfScope;
+    const loud = o.total > 0;
+    return html`<section class="card out-of-scope ${loud ? 'loud' : ''}" aria-labelledby="oos">
+      <h2 id="oos">Executed although out of scope ${loud ? html`<span>${o.total.toLocaleString()}</span>` : nothing}</h2>
+      ${o.policyProblem ? html`<p class="hint policy-problem">${o.policyProblem}</p>` : nothing}
+      ${loud
+        ? html`${o.total > o.calls.length ? html`<p class="hint muted">The newest ${o.calls.length} of ${o.total.toLocaleString()}.</p>` : nothing}
+            <aa-out-of-scope-list .calls=${o.calls} show-session></aa-out-of-scope-list>`
+        : o.scopesDeclared
+          ? html`<p class="empty none">None: every call that ran was within its scope.</p>`
+          : html`<p class="empty no-scopes">
+              No scopes declared — add <code>.agent-audit/policy.json</code> to say what the agents may do here.
+              <button class="link create-policy" @click=${() => fire(this, 'aa-create-policy', {})}>Create a starter policy file</button>
+            </p>`}
+    </section>`;
   }
 }
 

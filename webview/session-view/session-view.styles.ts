@@ -203,5 +203,19 @@ export const sessionViewStyles = [
     .missing {
       padding: 24px 0;
     }
+    .hint {
+      font-size: 12px;
+      margin: -4px 0 8px;
+    }
+    section.out-of-scope {
+      border-color: var(--aa-error);
+      border-width: 2px;
+    }
+    section.out-of-scope h2 {
+      color: var(--aa-error);
+    }
+    .counts li.risk-high strong {
+      color: var(--aa-error);
+    }
   `,
 ];

@@ -13,6 +13,8 @@ import { AGENT_LABELS, CATEGORY_LABELS, OUTCOME_DESCRIPTIONS, OUTCOME_LABELS } f
 import type { SessionSnapshot } from '../../src/protocol/state';
 import '../capability-fingerprint/capability-fingerprint';
 import '../gap-list/gap-list';
+import '../out-of-scope-list/out-of-scope-list';
+import '../permission-journal/permission-journal';
 import '../secret-list/secret-list';
 import { fire } from '../shared/events';
 import { formatDateTime, formatDuration, plural } from '../shared/format';
@@ -83,8 +85,21 @@ export class SessionView extends LitElement {
           <li class=${s.counts.failed ? 'failed' : ''}><strong>${s.counts.failed}</strong> failed</li>
           <li class=${s.gaps.length ? 'gaps' : ''}><strong>${s.gaps.length}</strong> ${s.gaps.length === 1 ? 'gap' : 'gaps'}</li>
           <li class=${s.secrets.length ? 'failed' : ''}><strong>${s.secrets.length}</strong> ${s.secrets.length === 1 ? 'secret' : 'secrets'} exposed</li>
+          ${s.policy
+            ? html`<li class=${s.policy.executedOutOfScope ? 'failed out-of-scope' : 'out-of-scope'}><strong>${s.policy.executedOutOfScope}</strong> out of scope</li>
+                <li class="risk risk-${s.policy.risk.level}" title=${s.policy.risk.reasons.join(', ')}>
+                  <strong>${s.policy.risk.level}</strong> risk
+                </li>`
+            : nothing}
         </ul>
       </header>
+
+      ${s.policy?.executedOutOfScope
+        ? html`<section class="card out-of-scope" aria-labelledby="oos">
+            <h2 id="oos">Executed although out of scope <span>${s.policy.executedOutOfScope}</span></h2>
+            <aa-out-of-scope-list .calls=${s.policy.outOfScope}></aa-out-of-scope-list>
+          </section>`
+        : nothing}
 
       ${s.secrets.length
         ? html`<section class="card secrets" aria-labelledby="sx">
@@ -107,6 +122,16 @@ export class SessionView extends LitElement {
               ${this.callsFor(selected.id)}
             </div>`
           : nothing}
+      </section>
+
+      <section class="card journal" aria-labelledby="pj">
+        <h2 id="pj">Permission journal <span class="muted">${plural(s.journal.length, 'entry', 'entries')}</span></h2>
+        <p class="hint muted">
+          Each write, delete, command, network use and denial, in order, with what led to it.${s.policy?.scopes.length
+            ? html` Scopes: <span class="mono">${s.policy.scopes.join(', ')}</span>.`
+            : html` No scope applies to this session.`}
+        </p>
+        <aa-permission-journal .entries=${s.journal}></aa-permission-journal>
       </section>
 
       <div class="columns">

@@ -59,7 +59,7 @@ export class ToolTimeline extends LitElement {
 
   private row(c: ToolCallView, index: number, count: number) {
     const source = c.sourceFile;
-    return html`<li class="call status-${c.status}" tabindex="-1" data-call=${c.id} data-status=${c.status} data-index=${index} aria-posinset=${index + 1} aria-setsize=${count}>
+    return html`<li class="call status-${c.status}" tabindex="-1" data-call=${c.id} data-status=${c.status} data-verdict=${c.verdict?.verdict ?? 'none'} data-index=${index} aria-posinset=${index + 1} aria-setsize=${count}>
       <span class="time mono">${formatTime(c.startedAt)}</span>
       <span class="glyph" aria-hidden="true">${STATUS_GLYPHS[c.status]}</span>
       <span class="body">
@@ -70,6 +70,11 @@ export class ToolTimeline extends LitElement {
               </button>`
             : html`<span class="tool">${c.tool}</span>`}
           <span class="args mono" title=${c.args}>${c.argsDisplay}</span>
+          ${c.verdict?.verdict === 'out-of-scope'
+            ? html`<span class="tag delete verdict" title=${[c.verdict.policyId, c.verdict.ruleId, c.verdict.reason].filter(Boolean).join(' · ')}
+                >${c.verdict.executed ? 'ran out of scope' : 'out of scope'}</span
+              >`
+            : nothing}
           ${c.status !== 'succeeded' ? html`<span class="status">${STATUS_LABELS[c.status]}${c.exitCode !== undefined && c.exitCode !== 0 ? ` · exit ${c.exitCode}` : ''}</span>` : nothing}
         </span>
         ${c.error ? html`<span class="error" title=${c.error}>${c.error}</span>` : nothing}

@@ -3,7 +3,7 @@ import type { Report } from '../report';
 import { renderCsv, renderSessionsCsv } from './csv';
 import type { DescribeCapability } from './escape';
 import { renderHtml } from './html';
-import { renderJson } from './json';
+import { renderJson, renderJsonChunks } from './json';
 import { renderMarkdown } from './markdown';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'csv';
@@ -39,5 +39,5 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
   }
 }
 
-export { renderCsv, renderHtml, renderJson, renderMarkdown, renderSessionsCsv };
+export { renderCsv, renderHtml, renderJson, renderJsonChunks, renderMarkdown, renderSessionsCsv };
 export type { DescribeCapability } from './escape';

@@ -8,9 +8,35 @@ import { inertJson } from '../inertText';
 import type { Report } from '../report';
 
 export function renderJson(report: Report): string {
+  return [...renderJsonChunks(report)].join('');
+}
+
+/**
+ * The same text in pieces, one session at a time: a long history's report is tens of megabytes,
+ * and written this way it is never one string, nor one sorted copy of the whole report.
+ */
+export function* renderJsonChunks(report: Report): Generator<string> {
   const { schema, ...rest } = report;
+  yield `{\n  "schema": ${JSON.stringify(schema)}`;
+  for (const key of Object.keys(rest).sort()) {
+    const value = (rest as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    yield `,\n  ${JSON.stringify(key)}: `;
+    if (key === 'sessions' && Array.isArray(value) && value.length > 0) {
+      for (let i = 0; i < value.length; i++) yield `${i === 0 ? '[' : ','}\n    ${pretty(value[i], '    ')}`;
+      yield '\n  ]';
+    } else {
+      yield pretty(value, '  ');
+    }
+  }
+  yield '\n}\n';
+}
+
+/** A value as JSON.stringify(…, null, 2) prints it nested at `indent`, keys sorted. */
+function pretty(value: unknown, indent: string): string {
   // Escapes what a terminal or viewer could act on (C1 controls, bidi controls); parses back the same.
-  return `${inertJson(JSON.stringify({ schema, ...(sortKeys(rest) as object) }, null, 2))}\n`;
+  // JSON text holds no raw newline but between tokens, so indenting every line is safe.
+  return inertJson(JSON.stringify(sortKeys(value), null, 2)).replace(/\n/g, `\n${indent}`);
 }
 
 function sortKeys(value: unknown): unknown {

@@ -12,7 +12,7 @@ import { fileHead, type LineFormat, type LineParser, withGap } from '../../core/
 import { GapList } from '../../core/gaps';
 import type { Gap, SessionDraft } from '../../core/model';
 import { DEFAULT_MAX_RECORD_BYTES, LineSplitter, readHeadLines } from '../../node/lines';
-import { errorText, scanFile } from '../../node/scan';
+import { parserSink, scanFile } from '../../node/scan';
 import { applySidecars } from '../../node/sidecars';
 import { type FaultKind, type FileFault, faultFromError, looksBinary, NOT_REGULAR, specialFileKind } from './fsFaults';
 
@@ -235,7 +235,7 @@ export class FileTail {
           format,
           parser,
           gaps,
-          splitter: this.splitterFor(parser, gaps, 1),
+          splitter: this.splitterFor(format, parser, gaps, 1),
           readBytes: 0,
           dev: st.dev,
           ino: st.ino,
@@ -301,27 +301,10 @@ export class FileTail {
     return { file: this.file, kind: 'unreadable', message: detail.startsWith(`${this.file}: `) ? detail.slice(this.file.length + 2) : detail };
   }
 
-  private splitterFor(parser: LineParser, gaps: GapList, firstLine: number): LineSplitter {
-    const file = this.file;
-    const max = this.maxRecordBytes;
-    return new LineSplitter(
-      {
-        line(text, lineNo) {
-          try {
-            parser.line(text, lineNo);
-          } catch (e) {
-            // One odd record must not cost the rest of the session.
-            gaps.add('malformed-line', `could not interpret record: ${errorText(e)}`, { source: file, line: lineNo });
-          }
-        },
-        oversized(lineNo, bytes) {
-          gaps.add('oversized-record', `record of ${bytes} bytes over the ${max}-byte cap skipped`, { source: file, line: lineNo });
-        },
-      },
-      firstLine,
-      max,
-    );
+  private splitterFor(format: LineFormat, parser: LineParser, gaps: GapList, firstLine: number): LineSplitter {
+    return new LineSplitter(parserSink(format, parser, gaps, this.file, this.maxRecordBytes), firstLine, this.maxRecordBytes);
   }
+
 
   /** Pushes the bytes from `start` to the current end into the splitter; returns how many were read. */
   private async readRange(live: LiveState, start: number): Promise<number> {

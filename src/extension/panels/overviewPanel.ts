@@ -24,6 +24,8 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     private readonly filterTree: (filter: SessionFilter) => void,
     private readonly openSession: (key: string) => void,
     private readonly log: (line: string) => void = () => undefined,
+    private readonly policyStatus: () => { scopesDeclared: boolean; problem?: string } = () => ({ scopesDeclared: false }),
+    private readonly createPolicy: () => void = () => undefined,
   ) {
     this.subscription = service.onDidChange(() => this.post(false));
   }
@@ -87,6 +89,7 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       classifier: this.service.classifier,
       sessions: this.rows.page(0, FIRST_PAGE),
       ...(filter ? { filter } : {}),
+      policy: this.policyStatus(),
     });
   }
 
@@ -120,6 +123,8 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
       this.filterTree(filter);
     } else if (message.type === 'sessionRows') {
       void this.panel?.webview.postMessage({ type: 'sessionRows', page: this.rows.page(message.offset, message.count) });
+    } else if (message.type === 'createPolicy') {
+      this.createPolicy();
     } else if (message.type === 'openSession') {
       const target = this.service.session(message.sessionId, message.agent);
       if (target) this.openSession(keyOf(target));

@@ -11,8 +11,10 @@ import type { SessionSnapshot } from '../../protocol/state';
 const MIN_KEPT = 100;
 
 interface Sent {
-  /** The session without its calls and files, serialised. */
+  /** The session without its calls, files and journal, serialised. */
   rest: string;
+  /** Each journal entry, serialised. */
+  journal: string[];
   /** Each call, serialised. */
   calls: string[];
   /** Each file, serialised. */
@@ -40,21 +42,26 @@ export class SessionUpdates {
     const previous = this.sent;
     const calls = previous ? listSplice(previous.calls, next.calls) : undefined;
     const files = previous ? listSplice(previous.files, next.files) : undefined;
+    const journal = previous ? listSplice(previous.journal, next.journal) : undefined;
     const same = (s: ReturnType<typeof listSplice> | undefined): boolean => s !== undefined && s.deleteCount === 0 && s.insert[0] === s.insert[1];
-    const unchanged = previous !== undefined && next.rest === previous.rest && same(calls) && same(files);
+    const unchanged = previous !== undefined && next.rest === previous.rest && same(calls) && same(files) && same(journal);
     return {
       unchanged,
       send: () => {
         this.sent = next;
         const session = snapshot.session;
-        if (!session || !calls || !files) return { type: 'snapshot', snapshot };
+        if (!session || !calls || !files || !journal) return { type: 'snapshot', snapshot };
         const kept = calls.from - calls.deleteCount + (files.from - files.deleteCount);
         if (kept < MIN_KEPT) return { type: 'snapshot', snapshot };
         return {
           type: 'sessionPatch',
           calls: { from: calls.from, start: calls.start, deleteCount: calls.deleteCount },
           files: { from: files.from, start: files.start, deleteCount: files.deleteCount },
-          snapshot: { ...snapshot, session: { ...session, toolCalls: session.toolCalls.slice(...calls.insert), files: session.files.slice(...files.insert) } },
+          journal: { from: journal.from, start: journal.start, deleteCount: journal.deleteCount },
+          snapshot: {
+            ...snapshot,
+            session: { ...session, toolCalls: session.toolCalls.slice(...calls.insert), files: session.files.slice(...files.insert), journal: session.journal.slice(...journal.insert) },
+          },
         };
       },
     };
@@ -63,7 +70,12 @@ export class SessionUpdates {
 
 function serialise(snapshot: SessionSnapshot): Sent {
   const s = snapshot.session;
-  if (!s) return { rest: 'null', calls: [], files: [] };
-  const { toolCalls, files, ...rest } = s;
-  return { rest: JSON.stringify({ ...rest, live: snapshot.live }), calls: toolCalls.map((c) => JSON.stringify(c)), files: files.map((f) => JSON.stringify(f)) };
+  if (!s) return { rest: 'null', calls: [], files: [], journal: [] };
+  const { toolCalls, files, journal, ...rest } = s;
+  return {
+    rest: JSON.stringify({ ...rest, live: snapshot.live }),
+    calls: toolCalls.map((c) => JSON.stringify(c)),
+    files: files.map((f) => JSON.stringify(f)),
+    journal: journal.map((j) => JSON.stringify(j)),
+  };
 }

@@ -11,7 +11,20 @@ import { inertText } from '../../core/inertText';
 import type { Access, Evidence, Gap, LineRange, Session, ToolCall } from '../../core/model';
 import { shortRuleId } from '../../core/secrets/mask';
 import { agentLabel } from '../../protocol/labels';
-import type { CapabilityView, FileView, OverviewSnapshot, SecretFindingView, SessionRowsPage, SessionSnapshot, SessionView, ToolCallView } from '../../protocol/state';
+import {
+  type CapabilityView,
+  type FileView,
+  OUT_OF_SCOPE_SHOWN,
+  type OverviewSnapshot,
+  type SecretFindingView,
+  type SessionPolicyView,
+  type SessionRowsPage,
+  type SessionSnapshot,
+  type SessionView,
+  type ToolCallView,
+  type VerdictView,
+} from '../../protocol/state';
+import { allOutOfScopeCalls, outOfScopeCalls } from '../policy/outOfScope';
 
 const WRITE_ACCESS: ReadonlySet<Access> = new Set(['write', 'create', 'delete']);
 const EVIDENCE_RANK: Record<Evidence, number> = { observed: 3, parsed: 2, inferred: 1 };
@@ -92,6 +105,7 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     ...(c.why !== undefined ? { why: inertText(c.why, { multiline: true }) } : {}),
     capabilities: callCapabilities(c, touchCapsByCall.get(c.id), classifier),
     ...(c.source ? { sourceLine: c.source.line, sourceFile: inertText(c.source.file) } : {}),
+    ...(c.verdict ? { verdict: verdictView(c.verdict) } : {}),
   }));
 
   const capabilities: CapabilityView[] = Object.entries(s.capabilities).map(([id, c]) => {
@@ -123,10 +137,35 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     files: fileList,
     gaps: s.gaps.map(inertGap),
     secrets: secretViews(s),
+    ...(s.policy ? { policy: policyView(s) } : {}),
+    journal: s.policy?.journal ?? [],
     sources: s.sources.map((src) => inertText(src.path)),
     ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
     meta: s.meta,
+  };
+}
+
+function verdictView(v: NonNullable<ToolCall['verdict']>): VerdictView {
+  return {
+    verdict: v.verdict,
+    ...(v.policyId ? { policyId: v.policyId } : {}),
+    ...(v.ruleId ? { ruleId: v.ruleId } : {}),
+    ...(v.reason ? { reason: v.reason } : {}),
+    ...(v.decidedBy ? { decidedBy: v.decidedBy } : {}),
+    executed: v.executed,
+  };
+}
+
+function policyView(s: Session): SessionPolicyView {
+  const p = s.policy!;
+  return {
+    scopes: p.scopes,
+    risk: { level: p.risk.level, reasons: p.risk.reasons },
+    counts: p.counts,
+    executedOutOfScope: p.executedOutOfScope,
+    outOfScope: outOfScopeCalls(s),
+    findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: f.message })),
   };
 }
 
@@ -200,7 +239,15 @@ export function sessionSnapshot(sessionId: string, s: Session | undefined, class
 
 export function overviewSnapshot(
   sessions: readonly Session[],
-  opts: { scope: string; files: number; classifier: Classifier; sessions: SessionRowsPage; filter?: OverviewSnapshot['filter'] },
+  opts: {
+    scope: string;
+    files: number;
+    classifier: Classifier;
+    sessions: SessionRowsPage;
+    filter?: OverviewSnapshot['filter'];
+    /** Whether the workspace declares scopes, and what is wrong with its policy file. */
+    policy?: { scopesDeclared: boolean; problem?: string };
+  },
 ): OverviewSnapshot {
   const report = buildReport({
     sessions,
@@ -210,10 +257,17 @@ export function overviewSnapshot(
     pathCapabilities: (p) => opts.classifier.pathCapabilities(p),
   });
   const counted = sessions.filter((s) => !s.replay);
+  const outOfScope = allOutOfScopeCalls(counted);
   return {
     kind: 'overview',
     scope: opts.scope,
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
+    outOfScope: {
+      total: outOfScope.length,
+      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN),
+      scopesDeclared: opts.policy?.scopesDeclared ?? false,
+      ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
+    },
     secretSessions: counted
       .filter((s) => (s.secretFindings ?? []).length > 0)
       .map((s) => ({

@@ -12,6 +12,7 @@ import { displayText, markdownCodeText, markdownText, notificationText } from '.
 import { describeFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { sessionCounts } from '../panels/snapshots';
+import { executedOutOfScopeCount, outOfScopeCalls } from '../policy/outOfScope';
 import { capabilityIcon, outcomeIcon, sourceGoneIcon } from './icons';
 
 export const GROUP_MODES = ['agent', 'capability', 'day', 'outcome'] as const;
@@ -70,6 +71,11 @@ export function keyFromSessionUri(uri: vscode.Uri): string | undefined {
 
 function byStartDesc(a: Session, b: Session): number {
   return (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || a.id.localeCompare(b.id);
+}
+
+/** The badge on sessions and agents with calls that ran although out of scope. */
+export function outOfScopeBadge(n: number): string {
+  return `⚠ ${n} out of scope`;
 }
 
 function plural(n: number, word: string): string {
@@ -175,14 +181,24 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const item = new vscode.TreeItem(sessionTitle(s), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const model = s.models.length > 0 ? displayText(shortModel(s.models[0])) + (s.models.length > 1 ? ` +${s.models.length - 1}` : '') : 'model unknown';
-    item.description = [...(s.sourceGone ? ['source gone'] : []), model, formatStart(s.startedAt), `${counts.filesWritten} written · ${counts.filesRead} read`].join(' · ');
-    item.iconPath = s.sourceGone ? sourceGoneIcon() : outcomeIcon(s.outcome);
+    const outOfScope = executedOutOfScopeCount(s);
+    item.description = [
+      ...(outOfScope ? [outOfScopeBadge(outOfScope)] : []),
+      ...(s.sourceGone ? ['source gone'] : []),
+      model,
+      formatStart(s.startedAt),
+      `${counts.filesWritten} written · ${counts.filesRead} read`,
+    ].join(' · ');
+    // The loudest state gets its own icon: a call ran that no scope allowed.
+    item.iconPath = outOfScope ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground')) : s.sourceGone ? sourceGoneIcon() : outcomeIcon(s.outcome);
     item.resourceUri = sessionUri(node.key);
     item.contextValue = counts.denied > 0 ? 'session.denied' : 'session';
     item.command = { command: 'agentAudit.openSession', title: 'Open Session', arguments: [node.key] };
     item.tooltip = sessionTooltip(s, counts);
     item.accessibilityInformation = {
-      label: displayText(`${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}`),
+      label: displayText(
+        `${sessionTitle(s)}, ${agentLabel(s.agent)}, ${OUTCOME_LABELS[s.outcome]}, ${item.description}${counts.denied ? `, ${counts.denied} denied calls` : ''}${outOfScope ? `, ${outOfScope} calls executed although out of scope` : ''}`,
+      ),
     };
     return item;
   }
@@ -267,7 +283,13 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return [...agents]
       .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
       .map(([agent, list]) => {
-        const node = this.group(`a:${agent}`, agentLabel(agent), new vscode.ThemeIcon('hubot'), 'agent', list);
+        const outOfScope = list.reduce((n, s) => n + executedOutOfScopeCount(s), 0);
+        const node = this.group(`a:${agent}`, agentLabel(agent), outOfScope ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('hubot'), 'agent', list);
+        if (outOfScope) {
+          const sessionsHit = list.filter((s) => executedOutOfScopeCount(s) > 0).length;
+          node.description = `${outOfScopeBadge(outOfScope)} · ${node.description}`;
+          node.tooltip = `${agentLabel(agent)}: ${plural(outOfScope, 'call')} in ${plural(sessionsHit, 'session')} executed although out of scope`;
+        }
         node.children = this.byCapability(list, node, `a:${agent}/c`);
         return node;
       });
@@ -366,6 +388,14 @@ export function sessionTooltip(s: Session, counts = sessionCounts(s)): vscode.Ma
   md.supportHtml = false;
   // The whole title (the label may be cut short).
   md.appendMarkdown(`**${markdownText(s.title?.trim() ? s.title : sessionTitle(s))}**\n\n`);
+  const outOfScope = outOfScopeCalls(s);
+  if (outOfScope.length > 0) {
+    md.appendMarkdown(`**Executed although out of scope: ${plural(outOfScope.length, 'call')}**\n\n`);
+    for (const c of outOfScope.slice(0, 5)) {
+      md.appendMarkdown(`- ${markdownText(c.tool)}${c.path ? ` ${markdownCodeText(c.path)}` : ''}: ${markdownText(c.reason)}\n`);
+    }
+    md.appendMarkdown('\n');
+  }
   md.appendMarkdown(
     `${markdownText(agentLabel(s.agent))}${s.agentType ? ` (${markdownText(s.agentType)} subagent)` : ''} · ${OUTCOME_LABELS[s.outcome]} (${OUTCOME_DESCRIPTIONS[s.outcome]}) · ${CATEGORY_LABELS[s.category]}\n\n`,
   );

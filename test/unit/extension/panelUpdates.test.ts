@@ -9,7 +9,7 @@ import { FIRST_PAGE, SessionRowList } from '../../../src/extension/panels/sessio
 import { SessionUpdates } from '../../../src/extension/panels/sessionUpdates';
 import type { SessionPatchMessage } from '../../../src/protocol/messages';
 import { applySessionPatch, listSplice, unchangedPrefix } from '../../../src/protocol/sessionPatch';
-import type { FileView, SessionSnapshot, ToolCallView } from '../../../src/protocol/state';
+import type { FileView, JournalEntry, SessionSnapshot, ToolCallView } from '../../../src/protocol/state';
 
 function call(i: number, status: ToolCallView['status'] = 'succeeded'): ToolCallView {
   return { id: `c${i}`, tool: 'Bash', kind: 'shell', status, args: `echo ${i}`, argsDisplay: `echo ${i}`, capabilities: ['shell-exec'] };
@@ -20,7 +20,22 @@ function file(i: number): FileView {
   return { path, display: path.slice(3), accesses: ['read'], evidence: 'observed', capabilities: ['code-typescript'], openable: true };
 }
 
-function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean; files?: FileView[] } = {}): SessionSnapshot {
+function entry(i: number, decision: JournalEntry['decision'] = 'in-scope'): JournalEntry {
+  return {
+    toolCallId: `c${i}`,
+    tool: 'Bash',
+    args: `echo ${i}`,
+    triggers: ['shell'],
+    request: 'Tidy the build',
+    agentSaid: `Step ${i}`,
+    decision,
+    decidedBy: decision === 'denied' ? 'the user' : 'workspace/dev',
+    rationale: 'commands[0]',
+    executed: decision !== 'denied',
+  };
+}
+
+function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean; files?: FileView[]; journal?: JournalEntry[] } = {}): SessionSnapshot {
   return {
     kind: 'session',
     sessionId: 's1',
@@ -39,6 +54,7 @@ function snapshot(calls: ToolCallView[], extra: { title?: string; live?: boolean
       files: extra.files ?? [],
       gaps: [],
       secrets: [],
+      journal: extra.journal ?? [],
       sources: ['/logs/s1.jsonl'],
       counts: { calls: calls.length, denied: 0, failed: 0, filesRead: 0, filesWritten: 0 },
       meta: {},
@@ -121,6 +137,22 @@ describe('live session updates', () => {
     assert.deepEqual(applied?.session, after.session);
 
     assert.equal(applySessionPatch(snapshot(calls(10)), patch), undefined, 'the page has fewer calls than the patch keeps');
+
+    // The permission journal grows with the calls: only its new entries travel, and they land in order.
+    const journal = Array.from({ length: 300 }, (_, i) => entry(i));
+    const withJournal = snapshot(calls(405), { title: 'Now titled', files: grownFiles, journal });
+    u.prepare(withJournal).send();
+    const grownJournal = [...journal, entry(405, 'denied'), entry(406)];
+    const later = snapshot(calls(407), { title: 'Now titled', files: grownFiles, journal: grownJournal });
+    const jp = u.prepare(later).send() as SessionPatchMessage;
+    assert.equal(jp.type, 'sessionPatch');
+    assert.deepEqual(jp.journal, { from: 300, start: 300, deleteCount: 0 });
+    assert.deepEqual(
+      jp.snapshot.session!.journal.map((e) => e.decision),
+      ['denied', 'in-scope'],
+    );
+    assert.deepEqual(applySessionPatch(withJournal, jp)?.session, later.session);
+    assert.equal(applySessionPatch(snapshot(calls(405), { files: grownFiles }), jp), undefined, 'a page with another journal asks for a full snapshot');
     assert.equal(applySessionPatch({ ...before, sessionId: 'other' }, patch), undefined);
     assert.equal(applySessionPatch(undefined, patch), undefined);
   });

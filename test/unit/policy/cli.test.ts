@@ -3,24 +3,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../../src/cli/main';
 import type { PermissionReport } from '../../../src/core/permissions';
 import type { Report } from '../../../src/core/report';
+import { runCli } from '../../helpers/cli';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const DAY = 86_400_000;
 
-async function run(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(args, { stdout, stderr, cwd, now: NOW, env });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return runCli(args, { cwd, now: NOW, env });
 }
 
 /** A Claude Code transcript: the user asks, the agent explains and writes a file, then a denied command. */

@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../../src/cli/main';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, renderReport, renderSessionsCsv } from '../../../src/core/render';
 import type { Report } from '../../../src/core/report';
 import { runAudit } from '../../../src/node/audit';
 import { corpusSkip } from '../../helpers/corpus';
 import { FAKE, READ_ONLY, SHOWN, seededCorpus } from '../../helpers/fakeSecrets';
+import { runCli } from '../../helpers/cli';
 
 const NOW = new Date('2026-11-22T00:00:00Z');
 const ALL = Object.values(FAKE);
@@ -24,15 +23,8 @@ function leaks(text: string, secrets: readonly string[]): string[] {
   return secrets.filter((s) => fragments(s).some((f) => text.includes(f))).map((s) => `${s.slice(0, 10)}…`);
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(args, { stdout, stderr, cwd: path.dirname(args[1] ?? '.'), now: NOW });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function cli(args: string[]) {
+  return runCli(args, { cwd: path.dirname(args[1] ?? '.'), now: NOW });
 }
 
 describe('redacted exports', { skip: corpusSkip }, () => {

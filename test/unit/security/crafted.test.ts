@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../../src/cli/main';
 import { csvField } from '../../../src/core/render/escape';
 import type { Report } from '../../../src/core/report';
 import { ACTIVE_CHARACTERS, type CraftedSession, HOSTILE_TEXT, writeCraftedSession } from '../../harness/craftedSession';
+import { runCli } from '../../helpers/cli';
 
-async function run(args: string[], cwd: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(args, { stdout, stderr, cwd });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function run(args: string[], cwd: string) {
+  return runCli(args, { cwd });
 }
 
 describe('a crafted session in the exports and on the terminal', () => {
