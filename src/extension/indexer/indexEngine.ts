@@ -207,7 +207,8 @@ export class IndexEngine {
       files: files.size,
       fromCache,
       changed,
-      fresh: [...files.keys()].filter((f) => !restored.some((r) => r.file === f)).length,
+      // Restored files include deleted logs kept as source gone: only those on disk count against `files`.
+      fresh: files.size - restored.filter((r) => files.has(r.file)).length,
       sessions: this.published.size,
       cancelled: this.cancelled,
     };
