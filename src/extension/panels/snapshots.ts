@@ -14,7 +14,9 @@ import { agentLabel } from '../../protocol/labels';
 import {
   type CapabilityView,
   type FileView,
+  type JournalEntry,
   OUT_OF_SCOPE_SHOWN,
+  type OutOfScopeCallView,
   type OverviewSnapshot,
   type SecretFindingView,
   type SessionPolicyView,
@@ -138,7 +140,7 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     gaps: s.gaps.map(inertGap),
     secrets: secretViews(s),
     ...(s.policy ? { policy: policyView(s) } : {}),
-    journal: s.policy?.journal ?? [],
+    journal: (s.policy?.journal ?? []).map(inertJournalEntry),
     sources: s.sources.map((src) => inertText(src.path)),
     ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
@@ -150,11 +152,29 @@ function verdictView(v: NonNullable<ToolCall['verdict']>): VerdictView {
   return {
     verdict: v.verdict,
     ...(v.policyId ? { policyId: v.policyId } : {}),
-    ...(v.ruleId ? { ruleId: v.ruleId } : {}),
-    ...(v.reason ? { reason: v.reason } : {}),
-    ...(v.decidedBy ? { decidedBy: v.decidedBy } : {}),
+    ...(v.ruleId ? { ruleId: inertText(v.ruleId) } : {}),
+    ...(v.reason ? { reason: inertText(v.reason) } : {}),
+    ...(v.decidedBy ? { decidedBy: inertText(v.decidedBy) } : {}),
     executed: v.executed,
   };
+}
+
+/** Journal entries quote the log (arguments, the user's request, the agent's words). */
+function inertJournalEntry(e: JournalEntry): JournalEntry {
+  return {
+    ...e,
+    tool: inertText(e.tool),
+    args: inertText(e.args),
+    ...(e.request !== undefined ? { request: inertText(e.request) } : {}),
+    ...(e.agentSaid !== undefined ? { agentSaid: inertText(e.agentSaid) } : {}),
+    decidedBy: inertText(e.decidedBy),
+    rationale: inertText(e.rationale),
+  };
+}
+
+/** Out-of-scope calls quote the log too (title, arguments, rules naming them); the path stays as is to be opened. */
+function inertOutOfScopeCall(c: OutOfScopeCallView): OutOfScopeCallView {
+  return { ...c, sessionTitle: inertText(c.sessionTitle), tool: inertText(c.tool), args: inertText(c.args), reason: inertText(c.reason), ...(c.ruleId ? { ruleId: inertText(c.ruleId) } : {}) };
 }
 
 function policyView(s: Session): SessionPolicyView {
@@ -164,8 +184,8 @@ function policyView(s: Session): SessionPolicyView {
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     counts: p.counts,
     executedOutOfScope: p.executedOutOfScope,
-    outOfScope: outOfScopeCalls(s),
-    findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: f.message })),
+    outOfScope: outOfScopeCalls(s).map(inertOutOfScopeCall),
+    findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: inertText(f.message) })),
   };
 }
 
@@ -264,7 +284,7 @@ export function overviewSnapshot(
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
     outOfScope: {
       total: outOfScope.length,
-      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN),
+      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScopeCall),
       scopesDeclared: opts.policy?.scopesDeclared ?? false,
       ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
     },
