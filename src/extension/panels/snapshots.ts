@@ -9,12 +9,14 @@ import { capabilityInfo } from '../../core/capabilities';
 import type { Classifier } from '../../core/finalize';
 import { inertText } from '../../core/inertText';
 import type { Access, Evidence, Gap, LineRange, Session, ToolCall } from '../../core/model';
+import type { JournalEntry } from '../../core/policy/types';
 import { shortRuleId } from '../../core/secrets/mask';
 import { agentLabel } from '../../protocol/labels';
 import {
   type CapabilityView,
   type FileView,
   OUT_OF_SCOPE_SHOWN,
+  type OutOfScopeCallView,
   type OverviewSnapshot,
   type SecretFindingView,
   type SessionPolicyView,
@@ -138,7 +140,7 @@ export function sessionView(s: Session, classifier: Classifier): SessionView {
     gaps: s.gaps.map(inertGap),
     secrets: secretViews(s),
     ...(s.policy ? { policy: policyView(s) } : {}),
-    journal: s.policy?.journal ?? [],
+    journal: (s.policy?.journal ?? []).map(inertJournalEntry),
     sources: s.sources.map((src) => inertText(src.path)),
     ...(s.sourceGone ? { sourceGone: true } : {}),
     counts: sessionCounts(s),
@@ -151,7 +153,7 @@ function verdictView(v: NonNullable<ToolCall['verdict']>): VerdictView {
     verdict: v.verdict,
     ...(v.policyId ? { policyId: v.policyId } : {}),
     ...(v.ruleId ? { ruleId: v.ruleId } : {}),
-    ...(v.reason ? { reason: v.reason } : {}),
+    ...(v.reason ? { reason: inertText(v.reason) } : {}),
     ...(v.decidedBy ? { decidedBy: v.decidedBy } : {}),
     executed: v.executed,
   };
@@ -164,8 +166,31 @@ function policyView(s: Session): SessionPolicyView {
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     counts: p.counts,
     executedOutOfScope: p.executedOutOfScope,
-    outOfScope: outOfScopeCalls(s),
-    findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: f.message })),
+    outOfScope: outOfScopeCalls(s).map(inertOutOfScope),
+    findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: inertText(f.message) })),
+  };
+}
+
+/** The journal's texts come from the log (the request, the agent's words, paths in the rationale). */
+function inertJournalEntry(e: JournalEntry): JournalEntry {
+  return {
+    ...e,
+    tool: inertText(e.tool),
+    args: inertText(e.args),
+    ...(e.request !== undefined ? { request: inertText(e.request) } : {}),
+    ...(e.agentSaid !== undefined ? { agentSaid: inertText(e.agentSaid) } : {}),
+    rationale: inertText(e.rationale),
+  };
+}
+
+export function inertOutOfScope(c: OutOfScopeCallView): OutOfScopeCallView {
+  return {
+    ...c,
+    sessionTitle: inertText(c.sessionTitle),
+    tool: inertText(c.tool),
+    args: inertText(c.args),
+    ...(c.path !== undefined ? { path: inertText(c.path) } : {}),
+    reason: inertText(c.reason),
   };
 }
 
@@ -179,8 +204,8 @@ function secretViews(s: Session): SecretFindingView[] {
       ...(f.callId !== undefined ? { callId: f.callId } : {}),
       ...(at !== undefined ? { callNumber: at + 1, tool: s.toolCalls[at].tool } : {}),
       field: f.field,
-      ...(f.source ? { sourceFile: f.source.file, sourceLine: f.source.line } : {}),
-      preview: f.preview,
+      ...(f.source ? { sourceFile: inertText(f.source.file), sourceLine: f.source.line } : {}),
+      preview: inertText(f.preview),
     };
   });
 }
@@ -264,7 +289,7 @@ export function overviewSnapshot(
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
     outOfScope: {
       total: outOfScope.length,
-      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN),
+      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScope),
       scopesDeclared: opts.policy?.scopesDeclared ?? false,
       ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
     },

@@ -33,6 +33,8 @@ describe('scopes and verdicts', () => {
     fs.rmSync(policyFile, { force: true });
     fs.rmSync(log, { force: true });
     const a = await api();
+    // A deleted log's session stays (source gone) until Refresh reads what is on disk again.
+    await vscode.commands.executeCommand('agentAudit.refresh');
     await eventually(
       () => !a.sessions().some((s) => s.id === SESSION_ID || s.policy?.scopes.some((id) => !id.includes(':'))) && diagnosticsOn(outside).length === 0,
       'the policy test to leave no trace',

@@ -24,6 +24,8 @@ describe('security: a crafted session', () => {
     fs.rmSync(crafted.log, { force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const a = await api();
+    // A deleted log's session stays (source gone) until Refresh reads what is on disk again.
+    await vscode.commands.executeCommand('agentAudit.refresh');
     await eventually(() => !a.sessions().some((s) => s.id === CRAFTED_SESSION_ID), 'the crafted session to leave');
   });
 
