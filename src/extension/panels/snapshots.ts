@@ -9,12 +9,12 @@ import { capabilityInfo } from '../../core/capabilities';
 import type { Classifier } from '../../core/finalize';
 import { inertText } from '../../core/inertText';
 import type { Access, Evidence, Gap, LineRange, Session, ToolCall } from '../../core/model';
+import type { JournalEntry } from '../../core/policy/types';
 import { shortRuleId } from '../../core/secrets/mask';
 import { agentLabel } from '../../protocol/labels';
 import {
   type CapabilityView,
   type FileView,
-  type JournalEntry,
   OUT_OF_SCOPE_SHOWN,
   type OutOfScopeCallView,
   type OverviewSnapshot,
@@ -152,29 +152,11 @@ function verdictView(v: NonNullable<ToolCall['verdict']>): VerdictView {
   return {
     verdict: v.verdict,
     ...(v.policyId ? { policyId: v.policyId } : {}),
-    ...(v.ruleId ? { ruleId: inertText(v.ruleId) } : {}),
+    ...(v.ruleId ? { ruleId: v.ruleId } : {}),
     ...(v.reason ? { reason: inertText(v.reason) } : {}),
-    ...(v.decidedBy ? { decidedBy: inertText(v.decidedBy) } : {}),
+    ...(v.decidedBy ? { decidedBy: v.decidedBy } : {}),
     executed: v.executed,
   };
-}
-
-/** Journal entries quote the log (arguments, the user's request, the agent's words). */
-function inertJournalEntry(e: JournalEntry): JournalEntry {
-  return {
-    ...e,
-    tool: inertText(e.tool),
-    args: inertText(e.args),
-    ...(e.request !== undefined ? { request: inertText(e.request) } : {}),
-    ...(e.agentSaid !== undefined ? { agentSaid: inertText(e.agentSaid) } : {}),
-    decidedBy: inertText(e.decidedBy),
-    rationale: inertText(e.rationale),
-  };
-}
-
-/** Out-of-scope calls quote the log too (title, arguments, rules naming them); the path stays as is to be opened. */
-function inertOutOfScopeCall(c: OutOfScopeCallView): OutOfScopeCallView {
-  return { ...c, sessionTitle: inertText(c.sessionTitle), tool: inertText(c.tool), args: inertText(c.args), reason: inertText(c.reason), ...(c.ruleId ? { ruleId: inertText(c.ruleId) } : {}) };
 }
 
 function policyView(s: Session): SessionPolicyView {
@@ -184,8 +166,31 @@ function policyView(s: Session): SessionPolicyView {
     risk: { level: p.risk.level, reasons: p.risk.reasons },
     counts: p.counts,
     executedOutOfScope: p.executedOutOfScope,
-    outOfScope: outOfScopeCalls(s).map(inertOutOfScopeCall),
+    outOfScope: outOfScopeCalls(s).map(inertOutOfScope),
     findings: p.findings.filter((f) => f.kind !== 'executed-out-of-scope').map((f) => ({ kind: f.kind, message: inertText(f.message) })),
+  };
+}
+
+/** The journal's texts come from the log (the request, the agent's words, paths in the rationale). */
+function inertJournalEntry(e: JournalEntry): JournalEntry {
+  return {
+    ...e,
+    tool: inertText(e.tool),
+    args: inertText(e.args),
+    ...(e.request !== undefined ? { request: inertText(e.request) } : {}),
+    ...(e.agentSaid !== undefined ? { agentSaid: inertText(e.agentSaid) } : {}),
+    rationale: inertText(e.rationale),
+  };
+}
+
+export function inertOutOfScope(c: OutOfScopeCallView): OutOfScopeCallView {
+  return {
+    ...c,
+    sessionTitle: inertText(c.sessionTitle),
+    tool: inertText(c.tool),
+    args: inertText(c.args),
+    ...(c.path !== undefined ? { path: inertText(c.path) } : {}),
+    reason: inertText(c.reason),
   };
 }
 
@@ -199,8 +204,8 @@ function secretViews(s: Session): SecretFindingView[] {
       ...(f.callId !== undefined ? { callId: f.callId } : {}),
       ...(at !== undefined ? { callNumber: at + 1, tool: s.toolCalls[at].tool } : {}),
       field: f.field,
-      ...(f.source ? { sourceFile: f.source.file, sourceLine: f.source.line } : {}),
-      preview: f.preview,
+      ...(f.source ? { sourceFile: inertText(f.source.file), sourceLine: f.source.line } : {}),
+      preview: inertText(f.preview),
     };
   });
 }
@@ -284,7 +289,7 @@ export function overviewSnapshot(
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
     outOfScope: {
       total: outOfScope.length,
-      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScopeCall),
+      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScope),
       scopesDeclared: opts.policy?.scopesDeclared ?? false,
       ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
     },

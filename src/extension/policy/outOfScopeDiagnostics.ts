@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { agentLabel } from '../../protocol/labels';
 import type { AuditService } from '../auditService';
+import { displayText } from '../displayText';
 import { allOutOfScopeCalls, isInsideFolder } from './outOfScope';
 
 export class OutOfScopeDiagnostics implements vscode.Disposable {
@@ -27,7 +28,8 @@ export class OutOfScopeDiagnostics implements vscode.Disposable {
       const rule = [c.policyId, c.ruleId].filter(Boolean).join(' ');
       const d = new vscode.Diagnostic(
         new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-        `Executed although out of scope: ${agentLabel(c.agent)} in "${c.sessionTitle}" ran ${c.tool}${rule ? ` (rule ${rule})` : ''}: ${c.reason}`,
+        // The title, tool and reason come from the log: shown as inert text.
+        displayText(`Executed although out of scope: ${agentLabel(c.agent)} in "${c.sessionTitle}" ran ${c.tool}${rule ? ` (rule ${rule})` : ''}: ${c.reason}`),
         vscode.DiagnosticSeverity.Error,
       );
       d.source = 'Agent Audit';

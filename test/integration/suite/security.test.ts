@@ -26,7 +26,7 @@ describe('security: a crafted session', () => {
     const a = await api();
     // A deleted log's session stays (source gone) until Refresh reads what is on disk again.
     await vscode.commands.executeCommand('agentAudit.refresh');
-    await eventually(() => !a.sessions().some((s) => s.id === CRAFTED_SESSION_ID), 'the crafted session to leave on Refresh');
+    await eventually(() => !a.sessions().some((s) => s.id === CRAFTED_SESSION_ID), 'the crafted session to leave');
   });
 
   it('shows its title in the tree and the hover as plain text', async () => {
