@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the VS Code extension with esbuild: the extension host as CommonJS (`vscode` external)
-// into dist/extension.js, and the panels as a browser ES module into dist/webview/main.js.
+// into dist/extension.js, its log index worker into dist/indexWorker.js, and the panels as a browser ES module into dist/webview/main.js.
 //
 //   node scripts/build-extension.mjs [--production] [--tests] [--watch]
 //
@@ -21,6 +21,8 @@ const watch = process.argv.includes('--watch');
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...nodeBundle(production), entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The log index runs in a worker thread of its own (the shell parser's wasm files sit beside it in dist/).
+  { ...nodeBundle(production), entryPoints: { indexWorker: 'src/extension/indexer/indexWorker.ts' }, outdir: 'dist' },
   {
     entryPoints: { main: 'webview/main.ts' },
     outdir: 'dist/webview',

@@ -1,35 +1,42 @@
 /**
- * The host's single source of sessions: reads the logs on start (with progress for a long
- * history), follows them as agents write, applies the settings and the tree filter, and tells
- * the views when something changed.
+ * The host's single source of sessions: starts the index worker (which reads the logs, follows
+ * them as agents write and persists the index), applies the settings, the workspace scope and the
+ * tree filter, and tells the views when something changed.
  */
-import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compileRules } from '../core/capabilities';
 import type { Classifier } from '../core/finalize';
-import { GapList } from '../core/gaps';
 import type { Gap, Session } from '../core/model';
 import { applyPolicy, type PolicyInputs } from '../core/policy';
 import { createClassifier } from '../node/audit';
-import { collectFiles } from '../node/scan';
+import { isInside } from '../node/project';
 import { affectsIndex, readSettings, type Settings } from './config';
 import { type SessionFilter, matchesFilter } from './filter';
 import { FaultLog, type FileFault, isCondition } from './indexer/fsFaults';
-import { type ChangeBatch, LogWatcher } from './indexer/logWatcher';
-import { defaultRoots, globRoots, type LogRoot } from './indexer/roots';
-import { SessionIndex, type UpdateResult } from './indexer/sessionIndex';
+import { IndexClient, type IndexProgress, type IndexUpdate } from './indexer/indexClient';
+import type { LoadResult } from './indexer/indexProtocol';
+import { defaultRoots, globRoots, type LogRoot, rootSpec } from './indexer/roots';
+import { type FileProblem, keyOf } from './indexer/sessionIndex';
 
-/** Above this many files the first read shows a notification with progress (else the status bar). */
+/** Above this many files to read (not restored from the cache) the first read shows a notification with progress. */
 const NOTIFY_ABOVE_FILES = 200;
-/** How often live sessions are re-checked (they stop being live when their log goes quiet). */
-const TICK_MS = 30_000;
+/** The persisted index, in the extension's global storage; the format version is inside the file. */
+const CACHE_FILE = 'session-index.bin';
+
+export interface AuditServiceOptions {
+  /** The extension's folder: the worker bundle lives in its dist/. */
+  extensionPath: string;
+  /** Where the index is persisted (globalStorageUri); none: not persisted. */
+  storagePath?: string;
+  version: string;
+}
 
 export class AuditService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fired after sessions, settings or the filter changed (already coalesced by the watcher). */
   readonly onDidChange = this.changed.event;
-  private readonly index: SessionIndex;
-  private readonly watcher: LogWatcher;
+  private client: IndexClient;
   private roots: LogRoot[] = [];
   private settings: Settings = readSettings();
   private classifierValue?: Classifier;
@@ -39,21 +46,25 @@ export class AuditService implements vscode.Disposable {
   private readonly reported = new Map<string, string>();
   private readonly faults = new FaultLog();
   private readonly disposables: vscode.Disposable[] = [];
-  private tickTimer?: NodeJS.Timeout;
   private readyPromise?: Promise<void>;
+  private scopeMemo?: Session[];
+  private folders: string[] = [];
+  /** What the last (re)load of the logs found (the cache's share included). */
+  lastLoad?: LoadResult;
   /** The workspace policy and the agents' settings every session is judged against. */
   private policyInputs: Omit<PolicyInputs, 'classifier'> = {};
   /** The list of sessions verdicts were last applied to: the index hands out a new list whenever one changed. */
   private judged?: Session[];
   /** The calls each judged session had (by identity), with its parent link: what need not be judged again. */
   private judgedCalls = new WeakMap<object, string>();
+  /** The classifier the verdicts were made with (the shell parser loads after the cached sessions are shown). */
+  private judgedWith?: Classifier;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {
-    this.index = new SessionIndex(placeholderClassifier);
-    this.watcher = new LogWatcher((batch) => this.enqueue(() => this.applyBatch(batch)), {
-      onError: (e) => this.output.warn(`watcher: ${e instanceof Error ? e.message : String(e)}`),
-      onFault: (f) => this.reportFaults([f]),
-    });
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    private readonly opts: AuditServiceOptions,
+  ) {
+    this.client = this.startClient();
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -73,7 +84,7 @@ export class AuditService implements vscode.Disposable {
   }
 
   get fileCount(): number {
-    return this.index.fileCount;
+    return this.client.fileCount;
   }
 
   get filter(): SessionFilter {
@@ -94,41 +105,55 @@ export class AuditService implements vscode.Disposable {
 
   start(): Promise<void> {
     this.readyPromise = this.enqueue(() => this.load(true));
-    this.tickTimer = setInterval(() => {
-      if (this.index.tick()) this.changed.fire();
-      const faulted = this.index.faultedFiles();
-      if (faulted.length > 0) void this.enqueue(() => this.recheck(faulted));
-    }, TICK_MS);
     return this.readyPromise;
   }
 
   /** Reads every log again from the start (the Refresh command); sessions whose log is gone are dropped then. */
   refresh(): Promise<void> {
-    return this.enqueue(() => this.load(false, true, true));
+    return this.enqueue(() => this.load(false, true));
+  }
+
+  /**
+   * Stops the index worker (it writes the index first) and starts a new one from the persisted
+   * index, as a window reload would.
+   */
+  restartIndex(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.client.dispose();
+      this.client = this.startClient();
+      await this.load(true);
+    });
   }
 
   /** Resolves when every change seen so far has been read. */
   async whenIdle(): Promise<void> {
-    this.watcher.flush();
     while (this.pending > 0) await this.queue.catch(() => undefined);
+    await this.client.whenIdle();
   }
 
   /** Sessions in scope, without compaction replays (those are listed in reports, never in views). */
   sessions(): Session[] {
-    this.judge();
-    return this.index.sessions().filter((s) => !s.replay);
+    return this.sessionsWithReplays().filter((s) => !s.replay);
   }
 
-  /** Sessions in scope including compaction replays (reports list them, never count them). */
+  /** Sessions in scope including compaction replays (reports list them, never count them): from logs the user pointed at, or with a cwd inside a workspace folder. */
   sessionsWithReplays(): Session[] {
     this.judge();
-    return this.index.sessions();
+    this.scopeMemo ??= this.client.allSessions().filter((s) => this.client.isExplicit(keyOf(s)) || this.inScope(s));
+    return this.scopeMemo;
+  }
+
+  private inScope(s: Session): boolean {
+    if (this.settings.includeAllProjects) return true;
+    const where = s.cwd ?? s.project;
+    if (!where) return false;
+    return this.folders.some((f) => isInside(where, f));
   }
 
   /** Every session read, in scope or not (the permission report tells what is new against earlier ones). */
   allSessions(): Session[] {
     this.judge();
-    return this.index.allSessions();
+    return this.client.allSessions();
   }
 
   /** New scopes or agent settings: every session is judged again and the views redrawn. */
@@ -145,14 +170,18 @@ export class AuditService implements vscode.Disposable {
    * unchanged log as they were), unless the policy counts calls per day across sessions.
    */
   private judge(): void {
-    const all = this.index.allSessions();
-    if (all === this.judged) return;
+    const all = this.client.allSessions();
+    const classifier = this.classifier;
+    if (all === this.judged && classifier === this.judgedWith) return;
+    // Verdicts depend on how commands are read: another classifier judges every session again.
+    if (classifier !== this.judgedWith) this.judgedCalls = new WeakMap();
     this.judged = all;
+    this.judgedWith = classifier;
     const acrossSessions = (this.policyInputs.policy?.scopes ?? []).some((s) => s.tiers?.some((t) => t.maxPerDay !== undefined));
     const fresh = acrossSessions ? all : all.filter((s) => !s.policy || this.judgedCalls.get(s.toolCalls) !== (s.parentId ?? ''));
     if (fresh.length === 0) return;
     try {
-      applyPolicy(fresh, { ...this.policyInputs, classifier: this.classifier });
+      applyPolicy(fresh, { ...this.policyInputs, classifier });
       for (const s of fresh) this.judgedCalls.set(s.toolCalls, s.parentId ?? '');
     } catch (e) {
       this.output.error(`policy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -172,7 +201,7 @@ export class AuditService implements vscode.Disposable {
 
   /** File-level problems (unreadable files, files in no known format). */
   scanGaps(): Gap[] {
-    return this.index.fileGaps().filter((g) => g.kind === 'unreadable' || g.kind === 'unrecognized-file');
+    return this.client.scanGaps;
   }
 
   /** Sessions in scope that pass the tree filter. */
@@ -192,7 +221,7 @@ export class AuditService implements vscode.Disposable {
 
   sessionByKey(key: string): Session | undefined {
     this.judge();
-    return this.index.byKey(key);
+    return this.client.byKey(key);
   }
 
   setFilter(filter: SessionFilter): void {
@@ -210,109 +239,108 @@ export class AuditService implements vscode.Disposable {
 
   private restart(why: string): void {
     this.output.info(`${why}: reading the logs again`);
-    void this.enqueue(() => this.load(false, true));
+    void this.enqueue(() => this.load(false));
   }
 
-  private async load(first: boolean, reread = false, forgetGone = false): Promise<void> {
+  private startClient(): IndexClient {
+    const client = new IndexClient({
+      workerFile: path.join(this.opts.extensionPath, 'dist', 'indexWorker.js'),
+      onLog: (level, text) => this.output[level](text),
+      onError: (e) => this.output.error(`index worker: ${e.stack ?? e.message}`),
+    });
+    client.onDidUpdate((u) => this.applyUpdate(u));
+    return client;
+  }
+
+  /**
+   * (Re)starts the index with the current settings: from the persisted index on start, else reading
+   * every log. Deleted logs' sessions (source gone) stay unless `forgetGone`.
+   */
+  private async load(useCache: boolean, forgetGone = false): Promise<void> {
     this.settings = readSettings();
     const { rules, errors } = compileRules(this.settings.capabilityRules ?? {});
     for (const e of errors) this.output.warn(`setting agentAudit.capabilityRules: ${e}`);
-    this.classifierValue = await createClassifier(rules);
-    this.index.setClassifier(this.classifierValue);
-    this.index.setRevealSecrets(this.settings.revealSecrets);
+    // The panels analyse commands on the host too (a shell parser of their own, loaded once).
+    const classifier = createClassifier(rules).then((c) => (this.classifierValue = c));
 
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    this.index.setScope({ folders, allProjects: this.settings.includeAllProjects });
+    this.folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    this.scopeMemo = undefined;
     this.roots = [...defaultRoots(this.settings.agents), ...globRoots(this.settings.logGlobs)];
     for (const r of this.roots) this.output.debug(`watching ${r.path} (${r.label})`);
-    await this.watcher.start(this.roots.map((r) => ({ path: r.path, accepts: (f) => r.accepts(f) })));
 
-    const files = await this.collect(this.roots);
-    const wanted = new Map(files.map((f) => [f.path, f.explicit]));
-    // Deleted logs' sessions stay (source gone) while their folder is still followed.
-    const stillFollowed = (file: string): boolean => !forgetGone && this.roots.some((r) => r.accepts(file));
-    this.index.retain((file, explicit, gone) => (gone ? stillFollowed(file) : wanted.get(file) === explicit));
-    if (reread) this.index.retain((file, _explicit, gone) => gone && stillFollowed(file));
-    for (const [file, explicit] of wanted) this.index.track(file, explicit);
-
-    const read = (progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<UpdateResult> => {
-      let last = 0;
-      return this.index.update(undefined, {
-        isCancelled: () => token?.isCancellationRequested === true,
-        onProgress: ({ done, total }) => {
-          const pct = Math.floor((done / Math.max(total, 1)) * 100);
-          if (progress && pct > last) {
-            progress.report({ increment: pct - last, message: `${done} of ${total} log files` });
-            last = pct;
-          }
-        },
-      });
+    const client = this.client;
+    const config = {
+      roots: this.roots.map(rootSpec),
+      // Settings values are proxies that cannot be sent to a worker: plain JSON copies cross.
+      capabilityRules: JSON.parse(JSON.stringify(this.settings.capabilityRules ?? {})) as unknown,
+      version: this.opts.version,
+      usePolling: this.settings.usePolling,
+      // Secrets are masked in the worker, before sessions cross to this thread.
+      revealSecrets: this.settings.revealSecrets,
+      // Short batches: an appended line reaches the tree and the open panel well within a quarter second.
+      debounceMs: 40,
+      maxWaitMs: 150,
+      ...(this.opts.storagePath ? { cacheFile: path.join(this.opts.storagePath, CACHE_FILE) } : {}),
     };
-    const big = first && files.length > NOTIFY_ABOVE_FILES;
-    const result = await vscode.window.withProgress(
-      {
-        location: big ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: 'Agent Audit: reading agent session logs',
-        cancellable: big,
-      },
-      (progress, token) => read(progress, token),
-    );
-    this.reportProblems(result);
-    this.output.info(`${files.length} log file(s) read, ${this.sessions().length} session(s) in scope (${this.scopeLabel})`);
+    const result = await this.withProgress(useCache, (onCancel) => {
+      onCancel(() => client.cancel());
+      return client.load(config, useCache, forgetGone);
+    });
+    await classifier;
+    this.lastLoad = result;
+    const c = result.changed;
+    if (useCache) {
+      this.output.info(
+        `index cache: ${result.fromCache} of ${result.files} log file(s) from the cache, ${c.grown} grown, ${c.truncated} truncated, ${c.rewritten} rewritten, ${c.gone} gone, ${result.fresh} new` +
+          (result.cacheShownMs !== undefined ? ` (cached sessions shown after ${Math.round(result.cacheShownMs)} ms)` : ''),
+      );
+    }
+    this.output.info(`${result.files} log file(s) read, ${this.sessions().length} session(s) in scope (${this.scopeLabel})${result.cancelled ? ' (cancelled)' : ''}`);
     this.changed.fire();
   }
 
-  /** Every log file under the roots, with whether it came from the user's globs. */
-  private async collect(roots: readonly LogRoot[]): Promise<{ path: string; explicit: boolean }[]> {
-    const gaps = new GapList();
-    const out = new Map<string, boolean>();
-    for (const root of roots) {
-      // Default locations of agents that are not installed here simply do not exist.
-      if (!fs.existsSync(root.path)) continue;
-      const files = await collectFiles([root.path], gaps);
-      for (const f of files) {
-        if (!root.accepts(f.path)) continue;
-        out.set(f.path, (out.get(f.path) ?? false) || root.explicit);
-      }
-    }
-    for (const g of gaps.toArray()) {
-      const where = g.source ?? '';
-      const line = this.faults.note(where, where && g.detail.startsWith(`${where}: `) ? g.detail.slice(where.length + 2) : g.detail);
-      if (line) this.output.warn(line);
-    }
-    return [...out].map(([path, explicit]) => ({ path, explicit }));
-  }
-
-  /** Looks again at files that could not be read (a chmod alone may bring no change event). */
-  private async recheck(files: string[]): Promise<void> {
-    const result = await this.index.update(files);
-    this.reportProblems(result);
-    if (result.changed.length > 0) this.changed.fire();
+  /**
+   * The window's progress while the worker reads; a notification (cancellable) once a first read
+   * turns out to have many files that the cache did not hold.
+   */
+  private withProgress<T>(first: boolean, work: (onCancel: (f: () => void) => void) => Promise<T>): Promise<T> {
+    let cancel = (): void => undefined;
+    const running = work((f) => (cancel = f));
+    let notifying = false;
+    const sub = this.client.onProgress((p: IndexProgress) => {
+      if (!first || notifying || p.total - p.restored <= NOTIFY_ABOVE_FILES || p.done === p.total) return;
+      notifying = true;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Agent Audit: reading agent session logs', cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => cancel());
+          let last = 0;
+          const inner = this.client.onProgress(({ done, total }) => {
+            const pct = Math.floor((done / Math.max(total, 1)) * 100);
+            if (pct > last) {
+              progress.report({ increment: pct - last, message: `${done} of ${total} log files` });
+              last = pct;
+            }
+          });
+          return running.finally(() => inner.dispose()).catch(() => undefined);
+        },
+      );
+    });
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Agent Audit: reading agent session logs' }, () => running.catch(() => undefined));
+    return running.finally(() => sub.dispose());
   }
 
   /** How many watcher batches were read (a burst of appends is one or a few). */
-  batchesRead = 0;
+  get batchesRead(): number {
+    return this.client.batchesRead;
+  }
 
-  private async applyBatch(batch: ChangeBatch): Promise<void> {
-    this.batchesRead++;
-    const touched = new Set<string>();
-    if (batch.appearedRoots.length > 0) {
-      const appeared = this.roots.filter((r) => batch.appearedRoots.includes(r.path));
-      for (const f of await this.collect(appeared)) {
-        this.index.track(f.path, f.explicit);
-        touched.add(f.path);
-      }
-    }
-    for (const file of batch.changed) {
-      if (!this.roots.some((r) => r.accepts(file))) continue;
-      this.index.track(file, this.roots.some((r) => r.explicit && r.accepts(file)));
-      touched.add(file);
-    }
-    // A deleted log is read once more: its tail notices, keeps its sessions and marks them source gone.
-    for (const file of batch.removed) if (this.index.has(file)) touched.add(file);
-    const result = touched.size > 0 ? await this.index.update(touched) : { changed: [], problems: [], faults: [] };
-    this.reportProblems(result);
-    if (result.changed.length > 0) this.changed.fire();
+  private applyUpdate(update: IndexUpdate): void {
+    this.scopeMemo = undefined;
+    this.reportFaults(update.faults);
+    this.reportProblems(update.problems);
+    // The cache's sessions are shown at once; the end of a (re)load fires when the load resolves.
+    if (update.source !== 'read') this.changed.fire();
   }
 
   /** Files whose problems were written to the output channel. */
@@ -332,9 +360,8 @@ export class AuditService implements vscode.Disposable {
   }
 
   /** Lists unreadable files and parse problems in the output channel, once per file and problem. */
-  private reportProblems(result: UpdateResult): void {
-    this.reportFaults(result.faults);
-    for (const { file, gaps: all } of result.problems) {
+  private reportProblems(problems: readonly FileProblem[]): void {
+    for (const { file, gaps: all } of problems) {
       // A line still being written is not a problem (yet): it is shown on the session, not logged.
       const gaps = all.filter((g) => g.kind !== 'partial-line');
       if (gaps.length === 0) continue;
@@ -348,9 +375,13 @@ export class AuditService implements vscode.Disposable {
     }
   }
 
+  /** Stops the index worker after it wrote the index (deactivation waits for this). */
+  shutdown(): Promise<void> {
+    return this.client.dispose();
+  }
+
   dispose(): void {
-    if (this.tickTimer) clearInterval(this.tickTimer);
-    void this.watcher.dispose();
+    void this.client.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -5,6 +5,7 @@ import type { Session } from '../core/model';
 import { OVERVIEW_PANEL_TYPE, SESSION_PANEL_TYPE } from '../protocol/messages';
 import type { OverviewSnapshot, SessionSnapshot } from '../protocol/state';
 import { AuditService } from './auditService';
+import type { LoadResult } from './indexer/indexProtocol';
 import { COMMANDS, registerCommands } from './commands';
 import { setSettingsLog } from './config';
 import { exportSession } from './export';
@@ -41,14 +42,25 @@ export interface AgentAuditApi {
   deliverToSessionPanel(key: string, message: unknown): Promise<boolean>;
   /** The page and resource roots of the session panel with this key (tests). */
   sessionPanelWebview(key: string): { html: string; localResourceRoots: string[] } | undefined;
+  /** What the last (re)load of the logs found, the index cache's share included. */
+  lastLoad(): LoadResult | undefined;
+  /** Restarts the index worker from the persisted index, as a window reload would. */
+  restartIndex(): Promise<void>;
   /** The status bar's out-of-scope count ('' when there is none). */
   outOfScopeText(): string;
 }
 
+let running: AuditService | undefined;
+
 export function activate(context: vscode.ExtensionContext): AgentAuditApi {
   const output = vscode.window.createOutputChannel('Agent Audit', { log: true });
   setSettingsLog((line) => output.warn(line));
-  const service = new AuditService(output);
+  const service = new AuditService(output, {
+    extensionPath: context.extensionUri.fsPath,
+    storagePath: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+    version: String((context.extension.packageJSON as { version?: unknown }).version ?? '0'),
+  });
+  running = service;
   const policy = new WorkspacePolicy(output);
   const judgeWith = (loaded: WorkspacePolicy['loaded']): void =>
     service.setPolicy({ ...(loaded.policy ? { policy: loaded.policy } : {}), claude: loaded.claude, home: os.homedir() });
@@ -132,10 +144,15 @@ export function activate(context: vscode.ExtensionContext): AgentAuditApi {
     reportedFiles: () => service.reportedFiles(),
     deliverToSessionPanel: (key, message) => sessionPanels.deliver(key, message),
     sessionPanelWebview: (key) => sessionPanels.webviewOf(key),
+    lastLoad: () => service.lastLoad,
+    restartIndex: () => service.restartIndex(),
     outOfScopeText: () => outOfScopeStatus.text,
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through the context's subscriptions.
+/** Lets the index worker write the index before the host goes; the rest is disposed through the context's subscriptions. */
+export function deactivate(): Promise<void> | undefined {
+  const service = running;
+  running = undefined;
+  return service?.shutdown();
 }

@@ -67,6 +67,19 @@ export class FileTail {
     private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   ) {}
 
+  /**
+   * A tail that starts from what an earlier run read (the index cache): the file is read again from
+   * the start, and the sessions it no longer holds are kept as gone ones, as if this tail had read them.
+   */
+  static resume(file: string, explicit: boolean, earlier: { drafts: readonly SessionDraft[]; goneDrafts: readonly SessionDraft[]; gone: boolean }): FileTail {
+    const tail = new FileTail(file, explicit);
+    tail.current = [...earlier.drafts];
+    tail.kept = [...earlier.goneDrafts];
+    if (earlier.gone) tail.condition = 'gone';
+    tail.version = 1;
+    return tail;
+  }
+
   /** The sessions this file holds as of the last read. */
   get drafts(): readonly SessionDraft[] {
     return this.current;

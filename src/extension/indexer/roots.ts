@@ -15,6 +15,21 @@ export interface LogRoot {
   accepts(file: string): boolean;
   /** What the root is, for the output channel. */
   label: string;
+  /** The full glob files must match (workspace globs); none: any file an agent log could be. */
+  glob?: string;
+}
+
+/** A root as plain data, to cross into the index worker (which rebuilds `accepts`). */
+export type RootSpec = Omit<LogRoot, 'accepts'>;
+
+export function rootSpec(r: LogRoot): RootSpec {
+  return { path: r.path, explicit: r.explicit, label: r.label, ...(r.glob !== undefined ? { glob: r.glob } : {}) };
+}
+
+export function rootFromSpec(spec: RootSpec): LogRoot {
+  if (spec.glob === undefined) return { ...spec, accepts: (f) => isCandidateLog(path.basename(f)) };
+  const match = picomatch(spec.glob, { dot: true });
+  return { ...spec, accepts: (f) => match(toPosix(f)) };
 }
 
 const toPosix = (p: string): string => p.replace(/\\/g, '/');
@@ -35,8 +50,7 @@ export function globRoots(entries: readonly { folder: string; globs: readonly st
       if (out.has(full)) continue;
       const scan = picomatch.scan(full);
       const base = scan.isGlob ? scan.base : full;
-      const match = picomatch(full, { dot: true });
-      out.set(full, { path: base || '/', explicit: true, accepts: (f) => match(toPosix(f)), label: `setting agentAudit.logGlobs: ${glob}` });
+      out.set(full, rootFromSpec({ path: base || '/', explicit: true, glob: full, label: `setting agentAudit.logGlobs: ${glob}` }));
     }
   }
   return [...out.values()];

@@ -46,6 +46,28 @@ export interface UpdateResult {
   faults: FileFault[];
 }
 
+/** What the index needs of a followed file: a FileTail, or a file restored from the index cache. */
+export interface FollowedFile {
+  readonly file: string;
+  readonly explicit: boolean;
+  readonly drafts: readonly SessionDraft[];
+  /** Sessions read earlier that the file no longer holds (deleted or rewritten without them). */
+  readonly goneDrafts: readonly SessionDraft[];
+  /** The file was deleted. */
+  readonly gone: boolean;
+  /** The file cannot be read now (deleted, unreadable, ...). */
+  readonly faulted: boolean;
+  readonly gaps: readonly Gap[];
+  readonly isLive: boolean;
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly format?: string;
+  update(): Promise<TailChange>;
+  /** What happened to the file since the last call, one entry per change of state. */
+  takeFaults(): FileFault[];
+  freeze(): void;
+}
+
 interface CachedSession {
   draft: SessionDraft;
   session: Session;
@@ -57,7 +79,7 @@ const FREEZE_AFTER_MS = 30 * 60 * 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class SessionIndex {
-  private readonly files = new Map<string, FileTail>();
+  private readonly files = new Map<string, FollowedFile>();
   private readonly projects = new ProjectResolver();
   private cache = new Map<string, CachedSession>();
   private sessionsMemo?: Session[];
@@ -118,6 +140,53 @@ export class SessionIndex {
     const known = this.files.get(file);
     if (known && (known.explicit || !explicit)) return;
     this.files.set(file, new FileTail(file, explicit));
+  }
+
+  /**
+   * Follows a file whose sessions are already known (restored from the index cache, or kept
+   * across a reload), with the secret scans of its drafts then gone drafts, as `scansOf` gives them.
+   */
+  adopt(followed: FollowedFile, scans: readonly (SecretScan | undefined)[] = []): void {
+    [...followed.drafts, ...followed.goneDrafts].forEach((d, i) => {
+      const scan = scans[i];
+      if (scan) this.secretScans.set(d, scan);
+    });
+    this.files.set(followed.file, followed);
+    this.invalidate();
+  }
+
+  /** The followed files as they are now (for the index cache). */
+  followed(): FollowedFile[] {
+    return [...this.files.values()];
+  }
+
+  /** The secret scans of a file's drafts then gone drafts (undefined: not scanned yet), for the index cache. */
+  scansOf(followed: FollowedFile): (SecretScan | undefined)[] {
+    return [...followed.drafts, ...followed.goneDrafts].map((d) => this.secretScans.get(d));
+  }
+
+  /**
+   * Audited sessions from a previous run (the index cache): reused, not audited again, while
+   * their drafts stay the same objects. Call after the restored files were adopted.
+   */
+  seed(sessions: readonly Session[]): void {
+    const byKey = new Map(sessions.map((s) => [keyOf(s), s]));
+    const drafts: SessionDraft[] = [];
+    for (const tail of this.files.values()) drafts.push(...tail.drafts, ...tail.goneDrafts);
+    for (const draft of linkSessions(drafts)) {
+      const session = byKey.get(keyOf(draft));
+      if (session) this.cache.set(keyOf(draft), { draft, session });
+    }
+    this.invalidate();
+  }
+
+  /** Keys of the sessions read from logs the user pointed at (shown whatever their cwd). */
+  explicitKeys(): Set<string> {
+    const keys = new Set<string>();
+    for (const tail of this.files.values()) {
+      if (tail.explicit) for (const d of [...tail.drafts, ...tail.goneDrafts]) keys.add(keyOf(d));
+    }
+    return keys;
   }
 
   /** Stops following files for which `keep` is false (`gone`: deleted, sessions kept); true when sessions went away. */
@@ -184,10 +253,7 @@ export class SessionIndex {
   /** Sessions in scope: from explicitly followed logs, or with a cwd inside a workspace folder. */
   sessions(): Session[] {
     if (!this.scopeMemo) {
-      const explicitIds = new Set<string>();
-      for (const tail of this.files.values()) {
-        if (tail.explicit) for (const d of [...tail.drafts, ...tail.goneDrafts]) explicitIds.add(keyOf(d));
-      }
+      const explicitIds = this.explicitKeys();
       this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
     }
     return this.scopeMemo;
@@ -227,7 +293,8 @@ export class SessionIndex {
   /** Scans the drafts not scanned yet (those of files that changed), in one batch. */
   private async scanSecrets(): Promise<void> {
     const fresh: SessionDraft[] = [];
-    for (const tail of this.files.values()) for (const d of tail.drafts) if (!this.secretScans.has(d)) fresh.push(d);
+    // Gone drafts too: a file kept across a reload brings drafts this index never scanned.
+    for (const tail of this.files.values()) for (const d of [...tail.drafts, ...tail.goneDrafts]) if (!this.secretScans.has(d)) fresh.push(d);
     for (const [d, scan] of await scanDrafts(fresh, this.secrets.detector)) this.secretScans.set(d, scan);
   }
 
@@ -254,12 +321,18 @@ export class SessionIndex {
     for (const draft of linkSessions(drafts)) {
       const key = keyOf(draft);
       const cached = this.cache.get(key);
+      const sourceGone = gone.has(key);
       let session: Session;
-      if (cached && cached.draft === draft && cached.session.outcome !== 'in-progress') {
-        // The same draft object: its file did not change. Links to a parent may have appeared since.
-        session = { ...cached.session, parentId: draft.parentId, parentToolCallId: draft.parentToolCallId };
-        if (session.parentId === undefined) delete session.parentId;
-        if (session.parentToolCallId === undefined) delete session.parentToolCallId;
+      if (cached && cached.draft === draft && cached.session.outcome !== 'in-progress' && (cached.session.sourceGone === true) === sourceGone) {
+        // The same draft object: its file did not change. Links to a parent may have appeared since;
+        // without a new link the very same object is kept (the worker sends only changed sessions).
+        if (cached.session.parentId === draft.parentId && cached.session.parentToolCallId === draft.parentToolCallId) {
+          session = cached.session;
+        } else {
+          session = { ...cached.session, parentId: draft.parentId, parentToolCallId: draft.parentToolCallId };
+          if (session.parentId === undefined) delete session.parentId;
+          if (session.parentToolCallId === undefined) delete session.parentToolCallId;
+        }
       } else {
         const finalized = finalizeSession(draft, {
           classifier: this.classifier,
@@ -267,10 +340,12 @@ export class SessionIndex {
           now,
           liveWindowMs: this.liveWindowMs,
         });
-        session = applySecretScan(finalized, scans.get(key) ?? NO_SECRETS, this.secrets.reveal);
+        const shown = applySecretScan(finalized, scans.get(key) ?? NO_SECRETS, this.secrets.reveal);
+        // Kept as is in the cache: the worker sends the host only sessions that are new objects.
+        session = sourceGone ? { ...shown, sourceGone: true } : shown;
       }
       next.set(key, { draft, session });
-      out.push(gone.has(key) ? { ...session, sourceGone: true } : session);
+      out.push(session);
     }
     this.cache = next;
     return out;

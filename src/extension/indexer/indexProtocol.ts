@@ -1,0 +1,105 @@
+/**
+ * Messages between the extension host and the index worker. Everything here crosses a
+ * `worker_threads` boundary by structured clone: plain data only.
+ *
+ * No `vscode` here.
+ */
+import type { Gap, Session } from '../../core/model';
+import type { FileFault } from './fsFaults';
+import type { RootSpec } from './roots';
+import type { FileProblem } from './sessionIndex';
+
+export interface IndexConfig {
+  roots: RootSpec[];
+  /** User capability rules (the command line's --rules JSON). */
+  capabilityRules: unknown;
+  /** Part of the cache key: another version of the extension starts from an empty index. */
+  version: string;
+  /** Where the index is persisted; none: it is not. */
+  cacheFile?: string;
+  usePolling?: boolean;
+  /** Show detected secrets as they are; otherwise (the default) they are masked before sessions leave the worker. */
+  revealSecrets?: boolean;
+  /** Watcher batching (quiet time, and the longest a busy log waits). */
+  debounceMs?: number;
+  maxWaitMs?: number;
+  liveWindowMs?: number;
+  /** How often live sessions are re-checked (they stop being live when their log goes quiet). */
+  tickMs?: number;
+  /** Quiet time after a change before the index is written. */
+  persistDelayMs?: number;
+}
+
+/** One audited session and whether it came from a log the user pointed at. */
+export interface SessionEntry {
+  key: string;
+  session: Session;
+  explicit: boolean;
+}
+
+/** What a (re)load of the logs found. */
+export interface LoadResult {
+  /** Log files followed. */
+  files: number;
+  /** Files whose cached sessions were kept (unchanged since the index was written). */
+  fromCache: number;
+  /** Cached files read again: grown, truncated, rewritten or gone. */
+  changed: { grown: number; truncated: number; rewritten: number; gone: number };
+  /** Files not in the cache (or no cache). */
+  fresh: number;
+  /** Sessions (all projects) after the load. */
+  sessions: number;
+  /** Milliseconds from the request to the cached sessions being shown (set by the client; undefined: nothing cached). */
+  cacheShownMs?: number;
+  cancelled: boolean;
+}
+
+export type HostMessage =
+  /**
+   * (Re)start following the logs with these settings; `cache`: the persisted index as the host
+   * read it (shared memory, not copied), whose sessions the host already shows. Deleted logs'
+   * sessions (source gone) are kept unless `forgetGone`.
+   */
+  | { type: 'load'; id: number; config: IndexConfig; cache?: Uint8Array; forgetGone?: boolean }
+  /** Read every log again from the start. */
+  | { type: 'refresh'; id: number }
+  /** Replies once every change seen so far has been read and sent. */
+  | { type: 'idle'; id: number }
+  /** Writes the index now. */
+  | { type: 'persist'; id: number }
+  /**
+   * The host took a chunk of sessions that was not the last of its update: the next one may come.
+   * (Chunks sent back to back would all be decoded in one turn of the host's event loop.)
+   */
+  | { type: 'ack' }
+  /** Stops a long read early (the sessions read so far stay). */
+  | { type: 'cancel' }
+  /** Writes the index, stops watching and replies: the worker can then be terminated. */
+  | { type: 'shutdown'; id: number };
+
+/** Where an update comes from: the persisted index (decoded by the client), a (re)load, the watcher, the clock. */
+export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick';
+
+export type WorkerMessage =
+  /**
+   * Sessions that changed since the last message, in chunks small enough to decode without
+   * blocking the host; `final` ends one update. Each chunk but the final one waits for an `ack`.
+   */
+  | {
+      type: 'sessions';
+      source: UpdateSource;
+      upserts: SessionEntry[];
+      removed: string[];
+      final: boolean;
+      files: number;
+      batches: number;
+      /** File-level problems (unreadable, unrecognized), when they changed. */
+      scanGaps?: Gap[];
+      /** Files with problems after this update (sent with the final chunk). */
+      problems: FileProblem[];
+      /** What happened to files on disk since the last update (sent with the final chunk). */
+      faults: FileFault[];
+    }
+  | { type: 'progress'; done: number; total: number; restored: number }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; text: string }
+  | { type: 'reply'; id: number; result?: unknown; error?: string };
