@@ -8,35 +8,21 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { OutOfScopeCallView } from '../../src/protocol/state';
 import { fire } from '../shared/events';
 import { formatDateTime, formatTime } from '../shared/format';
-import { base } from '../shared/theme.styles';
+import { base, dataTable } from '../shared/theme.styles';
 
 export class OutOfScopeList extends LitElement {
   static override properties = { calls: { attribute: false }, showSession: { type: Boolean, attribute: 'show-session' } };
 
   static override styles = [
     base,
+    dataTable,
     css`
-      :host {
-        display: block;
-        overflow-x: auto;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th {
-        text-align: left;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--aa-muted);
-        padding: 2px 8px;
-        border-bottom: 1px solid var(--aa-border);
-        white-space: nowrap;
-      }
+      /* Paths and reasons wrap, so rows grow downwards and align at the top. */
       td {
+        white-space: normal;
         padding: 5px 8px;
-        border-bottom: 1px solid color-mix(in srgb, var(--aa-border) 50%, transparent);
         vertical-align: top;
+        font-variant-numeric: normal;
       }
       td.path {
         word-break: break-all;
