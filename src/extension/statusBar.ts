@@ -1,18 +1,37 @@
-/** The status bar item: how many sessions are being written right now; opens the overview. */
+/** The status bar items: sessions being written right now, and calls run out of scope. Both open the overview. */
 import * as vscode from 'vscode';
 import { agentLabel } from '../protocol/labels';
 import type { AuditService } from './auditService';
 import { displayText, markdownText } from './displayText';
 
-export class LiveStatus implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
+/** An item that opens the overview and is redrawn whenever the sessions change. */
+abstract class OverviewStatusItem implements vscode.Disposable {
+  protected readonly item: vscode.StatusBarItem;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly service: AuditService) {
-    this.item = vscode.window.createStatusBarItem('agentAudit.live', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = 'Agent Audit: live sessions';
+  constructor(
+    protected readonly service: AuditService,
+    id: string,
+    name: string,
+    priority: number,
+  ) {
+    this.item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, priority);
+    this.item.name = name;
     this.item.command = 'agentAudit.openOverview';
     this.subscription = service.onDidChange(() => this.update());
+  }
+
+  abstract update(): void;
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+export class LiveStatus extends OverviewStatusItem {
+  constructor(service: AuditService) {
+    super(service, 'agentAudit.live', 'Agent Audit: live sessions', 10);
     this.update();
     this.item.show();
   }
@@ -37,26 +56,15 @@ export class LiveStatus implements vscode.Disposable {
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: live.length > 0 ? `${live.length} agent sessions live` : 'Agent Audit: no live sessions' };
   }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
-  }
 }
 
 /**
  * The loudest number: calls that ran although no scope allowed them. Shown only when there are
  * some, on the error background; opens the overview, whose top section lists them.
  */
-export class OutOfScopeStatus implements vscode.Disposable {
-  private readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly service: AuditService) {
-    this.item = vscode.window.createStatusBarItem('agentAudit.outOfScope', vscode.StatusBarAlignment.Left, 11);
-    this.item.name = 'Agent Audit: executed although out of scope';
-    this.item.command = 'agentAudit.openOverview';
-    this.subscription = service.onDidChange(() => this.update());
+export class OutOfScopeStatus extends OverviewStatusItem {
+  constructor(service: AuditService) {
+    super(service, 'agentAudit.outOfScope', 'Agent Audit: executed although out of scope', 11);
     this.update();
   }
 
@@ -86,10 +94,5 @@ export class OutOfScopeStatus implements vscode.Disposable {
     this.item.tooltip = `${count} agent tool call(s) in ${hit} session(s) executed although out of scope. Click to open the Agent Audit overview.`;
     this.item.accessibilityInformation = { label: `Agent Audit: ${count} calls executed although out of scope` };
     this.item.show();
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.item.dispose();
   }
 }
