@@ -192,8 +192,8 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
 
   if (command === 'permissions') return permissions(args, io, now, result, policy, claudeSettings);
 
-  // JSON is written a session at a time: a long history's report is never one string.
-  const chunks = args.format === 'json' ? renderJsonChunks(result.report) : [renderReport(result.report, args.format)];
+  // JSON is written a piece at a time: a long history's report is never one string.
+  const chunks = args.format === 'json' ? batched(renderJsonChunks(result.report)) : [renderReport(result.report, args.format)];
   if (args.out) {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     const fd = fs.openSync(args.out, 'w');
@@ -219,6 +219,22 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
     if (args.out) note(`${result.report.totals.sessions} session(s) from ${result.report.totals.files} file(s) written to ${args.out}`);
   }
   return 0;
+}
+
+/** Small pieces joined up to about `size` characters, so that writing takes one call per batch, not per tool call. */
+function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
 }
 
 function permissions(

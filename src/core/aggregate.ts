@@ -101,13 +101,14 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
   const touches = s.touches.map((t) => {
     const capabilities = pathCapabilities(t.path);
     addCallCap(t.toolCallId, capabilities);
+    // Keys in sorted order, as the JSON report writes them: it need not copy the object to sort it.
     return {
-      path: t.path,
       access: t.access,
-      evidence: t.evidence,
-      ...(t.toolCallId !== undefined ? { toolCallId: t.toolCallId } : {}),
-      ...(t.lines ? { lines: t.lines } : {}),
       capabilities,
+      evidence: t.evidence,
+      ...(t.lines ? { lines: t.lines } : {}),
+      path: t.path,
+      ...(t.toolCallId !== undefined ? { toolCallId: t.toolCallId } : {}),
     };
   });
   for (const c of s.toolCalls) addCallCap(c.id, c.capabilities ?? []);
@@ -126,15 +127,15 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
     category: s.category,
     capabilities: s.capabilities,
     toolCalls: s.toolCalls.map((c) => ({
-      id: c.id,
-      tool: c.tool,
-      kind: c.kind,
-      status: c.status,
-      ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
       args: c.args,
-      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
-      ...(c.error !== undefined ? { error: c.error } : {}),
       capabilities: [...(callCaps.get(c.id) ?? [])].sort(),
+      ...(c.error !== undefined ? { error: c.error } : {}),
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+      id: c.id,
+      kind: c.kind,
+      ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+      status: c.status,
+      tool: c.tool,
       ...(c.verdict ? { verdict: c.verdict } : {}),
     })),
     touches,

@@ -42,6 +42,41 @@ describe('renderJsonChunks', () => {
     );
   });
 
+  it('holds for values JSON leaves out or writes as null (undefined, functions) at every depth', () => {
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined), fc.constant(() => 1), tie('array'), tie('object')),
+      array: fc.array(tie('tree'), { maxLength: 4 }),
+      object: fc.dictionary(fc.string({ maxLength: 4 }), tie('tree'), { maxKeys: 4 }),
+    }));
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 4 }), tree, (sessions, extra) => {
+        const report = { schema: 'agent-audit/report@1', sessions, extra } as unknown as Report;
+        assert.equal(renderJson(report), wholeAtOnce(report));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sorts keys under integer-like keys and inside arrays, and keeps keys already in order', () => {
+    const report = {
+      schema: 'agent-audit/report@1',
+      sessions: [{ a: { b: { 10: { z: 1, y: [{ d: 1, c: 2 }] }, 2: { b: 1, a: 2 } } }, b: [{ q: { n: 1, m: 2 } }], c: { a: 1, b: { a: 1 } } }],
+    } as unknown as Report;
+    assert.equal(renderJson(report), wholeAtOnce(report));
+    assert.match(renderJson(report), /"y": \[\n\s+\{\n\s+"c": 2,\n\s+"d": 1/);
+  });
+
+  it('writes a session with many calls in pieces far smaller than the session', () => {
+    const report = sampleReport();
+    const [session] = report.sessions;
+    const calls = Array.from({ length: 2000 }, (_, i) => ({ ...session!.toolCalls[0]!, id: `call-${i}` }));
+    const big = { ...report, sessions: [{ ...session!, toolCalls: calls }] } as Report;
+    const text = renderJson(big);
+    const longest = Math.max(...[...renderJsonChunks(big)].map((c) => c.length));
+    assert.equal(text, wholeAtOnce(big));
+    assert.ok(longest < text.length / 50, `longest piece ${longest} of ${text.length} chars`);
+  });
+
   it('writes the real corpus report exactly as stringifying it whole', { skip: corpusSkip }, async () => {
     const { report } = await runAudit({ roots: [CORPUS], now: new Date('2026-11-01T00:00:00Z'), workerFile: '' });
     assert.ok(report.sessions.length > 50);
