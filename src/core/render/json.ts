@@ -82,33 +82,58 @@ function isJsonValue(v: unknown): boolean {
   return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 }
 
+/**
+ * `value` stringified with two-space indents as if it stood `indent` deep: it is wrapped in as many
+ * one-element arrays, and the wrapping cut off again (a cheap slice, not a pass over the text).
+ */
 function pretty(value: unknown, indent: string): string {
-  // Most values are built with their keys in order already: then there is nothing to copy.
-  const json = JSON.stringify(inOrder(value) ? value : sortKeys(value), null, 2);
+  const levels = indent.length / 2;
+  let wrapped = sorted(value);
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  const json = JSON.stringify(wrapped, null, 2);
+  // Each level opens with `<its indent>[\n` and closes with `\n<its indent>]`; the value starts after its own indent.
+  const head = levels * levels + levels + indent.length;
+  const tail = levels * levels + levels;
   // Escapes what a terminal or viewer could act on (C1 controls, bidi controls); parses back the same.
-  // JSON text holds no raw newline but between tokens, so indenting every line is safe.
-  return inertJson(json).replace(/\n/g, `\n${indent}`);
+  return inertJson(json.slice(head, json.length - tail));
 }
 
-/** True when JSON.stringify writes `value` as it would write sortKeys(value): every key already in order. */
-function inOrder(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
+/**
+ * `value` with every object's keys in sorted order, as JSON.stringify will write them. Only
+ * objects out of order (and what holds them) are copied: most are built in order already.
+ */
+function sorted(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    for (const v of value) if (!inOrder(v)) return false;
-    return true;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = sorted(value[i]);
+      if (v !== value[i]) (out ??= value.slice())[i] = v;
+    }
+    return out ?? value;
   }
-  // sortKeys turns an object with its own JSON form (a Date) into {}; leave such cases to it.
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  // An object with its own JSON form (a Date) becomes {} as in the plain sort below: never left as it is.
+  let changed = typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  const keys = Object.keys(value);
+  const values: unknown[] = new Array(keys.length);
   let previous: string | undefined;
-  for (const key of Object.keys(value)) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    // Integer-like keys come first in ascending order in any object: only the others can be out of order.
     if (!isArrayIndex(key)) {
-      // Integer-like keys come first in ascending order in any object: only the others can be out of order.
-      if (previous !== undefined && previous > key) return false;
+      if (previous !== undefined && previous > key) changed = true;
       previous = key;
     }
-    if (!inOrder((value as Record<string, unknown>)[key])) return false;
+    const v = (value as Record<string, unknown>)[key];
+    values[i] = sorted(v);
+    if (values[i] !== v) changed = true;
   }
-  return true;
+  if (!changed) return value;
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  // No prototype: a key named `__proto__` from a log stays an ordinary key.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const i of order) out[keys[i]!] = values[i];
+  return out;
 }
 
 function isArrayIndex(key: string): boolean {
@@ -116,13 +141,4 @@ function isArrayIndex(key: string): boolean {
   if (c < 48 || c > 57) return false;
   const n = Number(key);
   return String(n) === key && n < 4294967295;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  // No prototype: a key named `__proto__` from a log stays an ordinary key.
-  const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return out;
 }
