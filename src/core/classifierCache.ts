@@ -16,6 +16,8 @@ export interface CachingClassifier extends Classifier {
   takeNew(): ClassifierAnswers;
   /** Answers another classifier (with the same rules) computed. */
   learn(answers: ClassifierAnswers): void;
+  /** Whether this command's answer is known already. */
+  knows(command: string): boolean;
 }
 
 export function cachingClassifier(base: Classifier): CachingClassifier {
@@ -45,6 +47,9 @@ export function cachingClassifier(base: Classifier): CachingClassifier {
       const out = fresh;
       fresh = { commands: [], paths: [] };
       return out;
+    },
+    knows(command) {
+      return commands.has(command);
     },
     learn(answers) {
       for (const [command, facts] of answers.commands) commands.set(command, facts);

@@ -68,7 +68,20 @@ export async function createClassifier(rules?: CompiledRules): Promise<Classifie
 export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const now = opts.now ?? new Date();
   const { rules, errors: ruleErrors } = compileRules(opts.rules ?? {});
-  const classifier = cachingClassifier(await createClassifier(rules));
+  // The shell parser is a wasm instance of some 35 MB: scan workers answer every command they
+  // read, so this thread loads its own only for a command they did not (or without workers).
+  let analyze: Classifier['analyzeCommand'] | undefined;
+  const classifier = cachingClassifier({
+    analyzeCommand(command) {
+      if (!analyze) throw new Error('shell analyzer used before it was loaded');
+      return analyze(command);
+    },
+    pathCapabilities: (p) => pathCapabilities(p, rules),
+  });
+  const analyzeAll = async (sessions: readonly SessionDraft[]): Promise<void> => {
+    if (analyze || sessions.every((s) => s.toolCalls.every((c) => c.kind !== 'shell' || !c.command || classifier.knows(c.command)))) return;
+    analyze = createShellAnalyzer(await loadShellSyntax(), rules);
+  };
 
   const gaps = new GapList();
   const explicitRoots = opts.roots !== undefined && opts.roots.length > 0;
@@ -98,6 +111,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const unscanned = scan.drafts.filter((d) => !secretScans.has(d));
   for (const [draft, found] of await scanDrafts(unscanned, detector)) secretScans.set(draft, found);
   const secrets = { scans: secretScans, reveal };
+  await analyzeAll(scan.drafts);
   const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets });
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),
@@ -106,6 +120,8 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     ...(opts.project !== undefined ? { project: opts.project, keepUnplaced: opts.keepUnplaced ?? explicitRoots } : {}),
   };
   const sessions = filterSessions(all, filter);
+  // Masking a secret in a command makes it a command the workers never saw.
+  await analyzeAll(all);
   // Verdicts on every session read (not only the reported ones): tier limits count the whole period.
   applyPolicy(all, {
     ...(opts.policy ? { policy: opts.policy } : {}),
