@@ -86,33 +86,39 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const gaps = new GapList();
   const explicitRoots = opts.roots !== undefined && opts.roots.length > 0;
   const roots = explicitRoots ? [...opts.roots!] : defaultRoots(opts.agents);
-  const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
-  // Secret scans the workers did, by draft; the rest are done here.
-  const secretScans = new Map<SessionDraft, SecretScan>();
-  const scan = await scanPaths(roots, {
-    onProgress: opts.onProgress,
-    maxRecordBytes: opts.maxRecordBytes,
-    ...(workerFile
-      ? {
-          workerFile,
-          classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) },
-          secrets: { learn: (draft, found) => secretScans.set(draft, found) },
-        }
-      : {}),
-    ...(opts.threads ? { threads: opts.threads } : {}),
-  });
   const reveal = opts.revealSecrets === true;
-  const detector = createSecretDetector();
-  // A parse error may quote the line it failed on.
-  const details = reveal ? scan.gaps.map((g) => g.detail) : await redactSecrets(scan.gaps.map((g) => g.detail), detector);
-  gaps.addAll(scan.gaps.map((g, i) => ({ ...g, detail: details[i] })));
 
-  const projects = new ProjectResolver();
-  const unscanned = scan.drafts.filter((d) => !secretScans.has(d));
-  for (const [draft, found] of await scanDrafts(unscanned, detector)) secretScans.set(draft, found);
-  const secrets = { scans: secretScans, reveal };
-  await analyzeAll(scan.drafts);
-  const all = auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets });
+  // In a function of its own so that the drafts (as big as the sessions made of them) can be
+  // collected once it returns.
+  const readSessions = async (): Promise<{ all: Session[]; files: number }> => {
+    const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
+    // Secret scans the workers did, by draft; the rest are done here.
+    const secretScans = new Map<SessionDraft, SecretScan>();
+    const scan = await scanPaths(roots, {
+      onProgress: opts.onProgress,
+      maxRecordBytes: opts.maxRecordBytes,
+      ...(workerFile
+        ? {
+            workerFile,
+            classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) },
+            secrets: { learn: (draft, found) => secretScans.set(draft, found) },
+          }
+        : {}),
+      ...(opts.threads ? { threads: opts.threads } : {}),
+    });
+    const detector = createSecretDetector();
+    // A parse error may quote the line it failed on.
+    const details = reveal ? scan.gaps.map((g) => g.detail) : await redactSecrets(scan.gaps.map((g) => g.detail), detector);
+    gaps.addAll(scan.gaps.map((g, i) => ({ ...g, detail: details[i] })));
+
+    const projects = new ProjectResolver();
+    const unscanned = scan.drafts.filter((d) => !secretScans.has(d));
+    for (const [draft, found] of await scanDrafts(unscanned, detector)) secretScans.set(draft, found);
+    await analyzeAll(scan.drafts);
+    const secrets = { scans: secretScans, reveal };
+    return { all: auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets }), files: scan.files.length };
+  };
+  const { all, files } = await readSessions();
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.since ? { since: opts.since.toISOString() } : {}),
@@ -141,7 +147,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
       agents: opts.agents ? [...opts.agents] : null,
     },
     gaps: gaps.toArray() as Gap[],
-    files: scan.files.length,
+    files,
     pathCapabilities: classifier.pathCapabilities,
   });
   return { report, sessions, allSessions: all, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };

@@ -40,6 +40,7 @@ export async function scanInWorkers(
     ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
     ...(opts.maxDocumentBytes !== undefined ? { maxDocumentBytes: opts.maxDocumentBytes } : {}),
   };
+  const strings = new Map<string, string>();
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
@@ -54,6 +55,7 @@ export async function scanInWorkers(
         const worker = startWorker(workerFile);
         workers.push(worker);
         worker.on('message', (reply: ScanReply) => {
+          shareRepeatedStrings(reply.scan, strings);
           results[reply.id] = reply.scan;
           if (reply.answers) opts.classify?.learn(reply.answers);
           if (reply.secrets) reply.scan.drafts.forEach((d, i) => opts.secrets?.learn(d, reply.secrets![i]!));
@@ -79,4 +81,26 @@ export async function scanInWorkers(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/**
+ * A message between threads carries a copy of every string, even one that many calls of a session
+ * shared (the user's request, the log's path, the cwd): share them again, or a long history holds
+ * tens of thousands of copies.
+ */
+function shareRepeatedStrings(scan: FileScan, strings: Map<string, string>): void {
+  const shared = (text: string): string => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  for (const draft of scan.drafts) {
+    for (const call of draft.toolCalls) {
+      if (call.request !== undefined) call.request = shared(call.request);
+      if (call.cwd !== undefined) call.cwd = shared(call.cwd);
+      if (call.source) call.source.file = shared(call.source.file);
+    }
+    for (const touch of draft.touches) touch.path = shared(touch.path);
+  }
 }

@@ -302,6 +302,9 @@ function journalOf(session: Session): JournalEntry[] {
     else if (t.access === 'delete') add(t.toolCallId, 'delete');
   }
   const entries: JournalEntry[] = [];
+  // Many calls share one request and one rationale: one string each, not one per entry.
+  const requests = new Map<string, string>();
+  const rationales = new Map<string, string>();
   for (const call of session.toolCalls) {
     const caps = call.capabilities ?? [];
     if (call.kind === 'shell') add(call.id, 'shell');
@@ -322,16 +325,22 @@ function journalOf(session: Session): JournalEntry[] {
       triggers: [...triggers],
       decision: v.verdict,
       decidedBy,
-      rationale: [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict,
+      rationale: memo(rationales, `${v.verdict}\u0000${v.ruleId ?? ''}\u0000${v.reason ?? ''}`, () => [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict),
       executed: v.executed,
     };
     if (call.startedAt) entry.at = call.startedAt;
     const request = call.request ?? session.title;
-    if (request) entry.request = excerpt(request);
+    if (request) entry.request = memo(requests, request, () => excerpt(request));
     if (call.why) entry.agentSaid = excerpt(call.why);
     entries.push(entry);
   }
   return entries;
+}
+
+function memo(known: Map<string, string>, key: string, make: () => string): string {
+  let text = known.get(key);
+  if (text === undefined) known.set(key, (text = make()));
+  return text;
 }
 
 function excerpt(text: string, max = 240): string {
