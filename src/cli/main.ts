@@ -187,6 +187,7 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
     ...(policy ? { policy } : {}),
     claudeSettings,
     ...(progress ? { onProgress: progress.update } : {}),
+    keepSessions: command === 'permissions',
   });
   progress?.stop();
 

@@ -47,6 +47,8 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   claudeSettings?: readonly ClaudeSettings[];
   /** Home folder for `~/` globs (default: this user's). */
   home?: string;
+  /** False when only the report is wanted: the result's session lists are then empty. */
+  keepSessions?: boolean;
 }
 
 export interface AuditResult {
@@ -150,7 +152,10 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     files,
     pathCapabilities: classifier.pathCapabilities,
   });
-  return { report, sessions, allSessions: all, filteredOut: all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length, ruleErrors };
+  const filteredOut = all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length;
+  // The report holds its own copy of every call: without this, the sessions can be collected.
+  if (opts.keepSessions === false) return { report, sessions: [], allSessions: [], filteredOut, ruleErrors };
+  return { report, sessions, allSessions: all, filteredOut, ruleErrors };
 }
 
 function defaultRoots(agents?: readonly Agent[]): string[] {
