@@ -21,15 +21,13 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const SPACE = 0x20;
-/** U+2026 '…', closing a cut value so that a reader can tell. */
-const ELLIPSIS = Buffer.from('\u2026', 'utf8');
 
 /**
  * The line `buf[start, end)` as text, with bulky values cut; undefined when nothing was cut (the
  * caller decodes the line as usual) or the line is not well-formed enough to walk.
  */
 export function skimLine(buf: Buffer, start: number, end: number, bulkKeys: ReadonlySet<string>): string | undefined {
-  let pieces: Buffer[] | undefined;
+  let pieces: string[] | undefined;
   let copied = start;
   let pos = start;
   for (;;) {
@@ -41,14 +39,15 @@ export function skimLine(buf: Buffer, start: number, end: number, bulkKeys: Read
     if (close - open - 1 > BULK_BYTES && isBulkValue(buf, start, open, bulkKeys)) {
       const cut = safeCut(buf, open + 1 + KEEP_BYTES, open + 1);
       pieces ??= [];
-      pieces.push(buf.subarray(copied, cut), ELLIPSIS);
+      pieces.push(buf.toString('utf8', copied, cut), '\u2026');
       copied = close;
     }
     pos = close + 1;
   }
   if (!pieces) return undefined;
-  pieces.push(buf.subarray(copied, end));
-  return Buffer.concat(pieces).toString('utf8');
+  pieces.push(buf.toString('utf8', copied, end));
+  // Pieces decoded one by one (each cut falls between characters): no copy of the kept bytes first.
+  return pieces.join('');
 }
 
 /** The index of the quote closing a string whose text starts at `from`, or -1. */
