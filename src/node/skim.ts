@@ -39,6 +39,7 @@ export function skimLine(buf: Buffer, start: number, end: number, bulkKeys: Read
     if (close - open - 1 > BULK_BYTES && isBulkValue(buf, start, open, bulkKeys)) {
       const cut = safeCut(buf, open + 1 + KEEP_BYTES, open + 1);
       pieces ??= [];
+      // '…' closes a cut value, so that a reader can tell.
       pieces.push(buf.toString('utf8', copied, cut), '\u2026');
       copied = close;
     }
