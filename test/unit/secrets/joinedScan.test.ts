@@ -96,8 +96,8 @@ describe('joined scan and text-by-text scan', { skip: corpusSkip }, () => {
     assert.ok(found.length >= 100, `findings: ${found.length}`);
     const rules = new Set(found.map((f) => f.ruleId.replace('@secretlint/secretlint-rule-', '')));
     assert.deepEqual([...new Set(RULE_EXAMPLES.map((e) => e.rule))].filter((r) => !rules.has(r)), []);
-    const fields = new Set(found.map((f) => f.field));
-    for (const field of ['title', 'command', 'args', 'output', 'path', 'cwd']) assert.ok(fields.has(field as never), `a finding in a ${field}`);
+    const fields = new Set<string>(found.map((f) => f.field));
+    for (const field of ['title', 'command', 'args', 'output', 'error', 'why', 'path', 'cwd']) assert.ok(fields.has(field), `a finding in a ${field}`);
   });
 
   it('every draft gets the same findings and the same masks, in the same order', () => {
