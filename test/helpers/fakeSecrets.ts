@@ -88,3 +88,52 @@ function seedCodex(text: string): string {
   );
   return `${lines.join('\n')}\n`;
 }
+
+const ALNUM = 'q7ZxT2mN9pL4vB8cR1sW6yK3hJ5dF0gA2eU7iO9wQ4tY1rE6uP3aS8dG5fH2jK0lZ9xC7vB4nM1';
+const HEX = '0f4ae9c1d2e3b5a6';
+const fill = (n: number, from = ALNUM): string => from.repeat(Math.ceil(n / from.length)).slice(0, n);
+/** A 1Password service account token: `ops_` and a base64 JSON object (one whose base64 ends in `fQ==`). */
+const opsToken = (): string => {
+  const json = (pad: string): string => JSON.stringify({ email: 'svc9q2k@1passwordserviceaccounts.example', secretKey: 'A3-FAKE01-FAKE02-FAKE03', signInAddress: `fake.1password.example${pad}` });
+  return `ops_${Buffer.from(['', ' ', '  '].map(json).find((j) => j.length % 3 === 1)!).toString('base64')}`;
+};
+
+/**
+ * One fake secret (or more) for every rule of the recommended preset that can find anything in an
+ * agent's texts, in the shape the rule requires: `text` holds it, `secret` is what the finding covers.
+ * (gcp only reads .json and .p12 files; filter-comments is switched off.)
+ */
+export const RULE_EXAMPLES: readonly { rule: string; text: string; secret: string }[] = [
+  { rule: 'aws', text: `export AWS_SECRET_ACCESS_KEY=${FAKE.awsSecret}`, secret: FAKE.awsSecret },
+  { rule: 'aws', text: `key ${FAKE.awsKeyId}`, secret: FAKE.awsKeyId },
+  { rule: 'privatekey', text: PRIVATE_KEY, secret: PRIVATE_KEY },
+  { rule: 'npm', text: `//registry.npmjs.org/:_authToken=npm_${fill(36)}`, secret: `npm_${fill(36)}` },
+  { rule: 'basicauth', text: 'curl https://deploy:Tr0ub4dorX9@ci.example.com/hook', secret: 'https://deploy:Tr0ub4dorX9@ci.example.com' },
+  { rule: 'slack', text: FAKE.slack, secret: FAKE.slack },
+  { rule: 'slack', text: `https://hooks.slack.com/services/T0F4KE123/B0F4KE456/${fill(24)}`, secret: `https://hooks.slack.com/services/T0F4KE123/B0F4KE456/${fill(24)}` },
+  { rule: 'sendgrid', text: `SG.${fill(22)}.${fill(43)}`, secret: `SG.${fill(22)}.${fill(43)}` },
+  { rule: 'shopify', text: `shpat_${fill(32, HEX)}`, secret: `shpat_${fill(32, HEX)}` },
+  { rule: 'stripe', text: `STRIPE_KEY=sk_live_${fill(24)}`, secret: `sk_live_${fill(24)}` },
+  { rule: 'github', text: FAKE.github, secret: FAKE.github },
+  { rule: 'github', text: `github_pat_${fill(22)}_${fill(59)}`, secret: `github_pat_${fill(22)}_${fill(59)}` },
+  { rule: 'gitlab', text: `glpat-${fill(20)}`, secret: `glpat-${fill(20)}` },
+  { rule: 'grafana', text: `glc_${fill(44)}=`, secret: `glc_${fill(44)}=` },
+  { rule: 'grafana', text: `glsa_${fill(32)}_${fill(8, HEX)}`, secret: `glsa_${fill(32)}_${fill(8, HEX)}` },
+  { rule: 'openai', text: FAKE.openai, secret: FAKE.openai },
+  { rule: 'anthropic', text: FAKE.anthropic, secret: FAKE.anthropic },
+  { rule: 'groq', text: `gsk_${fill(52)}`, secret: `gsk_${fill(52)}` },
+  { rule: 'huggingface', text: `hf_${fill(34, 'qZxTmNpLvBcRsWyKhJdFgAeUiOwQtYrEuP')}`, secret: `hf_${fill(34, 'qZxTmNpLvBcRsWyKhJdFgAeUiOwQtYrEuP')}` },
+  { rule: 'linear', text: `lin_api_${fill(40)}`, secret: `lin_api_${fill(40)}` },
+  { rule: 'notion', text: `ntn_${fill(11, '3141592653')}${fill(35)}`, secret: `ntn_${fill(11, '3141592653')}${fill(35)}` },
+  { rule: '1password', text: opsToken(), secret: opsToken() },
+  { rule: 'database-connection-string', text: `psql postgres://admin:${FAKE.dbPassword}@db.internal:5432/app`, secret: `postgres://admin:${FAKE.dbPassword}@db.internal:5432/app` },
+  { rule: 'database-connection-string', text: 'mongodb+srv://appuser:Qz7xT2mN9pL4@cluster0.example.net/prod', secret: 'mongodb+srv://appuser:Qz7xT2mN9pL4@cluster0.example.net/prod' },
+  { rule: 'database-connection-string', text: 'mysql://root:Hq8vB4nM1qW3@10.0.0.5:3306/shop', secret: 'mysql://root:Hq8vB4nM1qW3@10.0.0.5:3306/shop' },
+  { rule: 'hashicorp-vault', text: `VAULT_TOKEN=hvs.${fill(95)}`, secret: `hvs.${fill(95)}` },
+  { rule: 'vercel', text: `vcp_${fill(24)}`, secret: `vcp_${fill(24)}` },
+  { rule: 'databricks', text: `dapi${fill(32, HEX)}`, secret: `dapi${fill(32, HEX)}` },
+  { rule: 'docker', text: `dckr_pat_${fill(27)}`, secret: `dckr_pat_${fill(27)}` },
+  { rule: 'figma', text: `figd_${fill(43)}`, secret: `figd_${fill(43)}` },
+  { rule: 'cloudflare', text: `cfk_${fill(40)}${fill(8, HEX)}`, secret: `cfk_${fill(40)}${fill(8, HEX)}` },
+  { rule: 'tailscale', text: `tskey-auth-k${fill(9)}-${fill(22)}`, secret: `tskey-auth-k${fill(9)}-${fill(22)}` },
+];

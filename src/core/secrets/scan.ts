@@ -1,10 +1,11 @@
 /**
  * Which secrets a session exposed, and the session as it may be shown. Only the text the audit
  * keeps is scanned (commands, arguments, the kept start of results, paths, the agent's words,
- * titles, errors, gap details), never whole logs: one secretlint pass per draft over those texts.
+ * titles, errors, gap details), never whole logs: one secretlint pass over the texts of many drafts
+ * joined, each finding then traced back to its text.
  */
 import type { SecretField, SecretFinding, Session, SessionDraft, SourcePos } from '../model';
-import type { SecretDetector } from './detector';
+import type { SecretDetector, SecretMatch } from './detector';
 import { maskSecret, orderRedactions, type Redaction, redactDeep, redactText } from './mask';
 
 /** What the scan of one draft found: findings to show, and the secrets to mask wherever they appear. */
@@ -15,19 +16,20 @@ export interface SecretScan {
 
 export const NO_SECRETS: SecretScan = Object.freeze({ findings: [], redactions: [] }) as SecretScan;
 
-interface Segment {
+/** One text the audit keeps, and where it came from. */
+interface Piece {
   text: string;
   field: SecretField;
-  callId?: string;
-  source?: SourcePos;
-  /** Offset of the text in the joined scan text. */
-  at: number;
-  /** Which draft of the batch it belongs to. */
-  owner: number;
+  callId: string | undefined;
+  source: SourcePos | undefined;
 }
 
-/** Between segments: no rule's pattern runs across a blank line and a NUL. */
-const SEPARATOR = '\n\n\u0000\n\n';
+/**
+ * Between texts in one pass. No rule's match can run into it or across it, so each text gets exactly
+ * the findings it would get alone: test/unit/secrets/joinedScan.test.ts proves this for every
+ * pattern the rules use, and compares the two on real logs.
+ */
+export const SEPARATOR = '\n\u0000\n';
 /** Characters of context either side of a secret in a finding's preview. */
 const CONTEXT = 24;
 /**
@@ -36,14 +38,12 @@ const CONTEXT = 24;
  */
 const BATCH_CHARS = 1 << 20;
 
-type Piece = Omit<Segment, 'at' | 'owner'>;
-
 function piecesOf(d: SessionDraft): Piece[] {
   const out: Piece[] = [];
   const first = d.sources[0];
   const sessionSource: SourcePos | undefined = first ? { file: first.path, line: first.firstLine ?? 1 } : undefined;
   const add = (text: string | undefined, field: SecretField, source: SourcePos | undefined, callId?: string): void => {
-    if (text) out.push({ text, field, ...(callId !== undefined ? { callId } : {}), ...(source ? { source } : {}) });
+    if (text) out.push({ text, field, callId, source });
   };
   add(d.title, 'title', sessionSource);
   add(d.cwd, 'cwd', sessionSource);
@@ -68,27 +68,18 @@ function piecesOf(d: SessionDraft): Piece[] {
   return out;
 }
 
-/** The segment holding an offset (segments are in offset order). */
-function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid];
-    if (offset < s.at) hi = mid - 1;
-    else if (offset >= s.at + s.text.length) lo = mid + 1;
-    else return s;
-  }
-  return undefined;
-}
-
 interface Found {
-  seg: Segment;
+  piece: Piece;
   start: number;
   end: number;
   ruleId: string;
   kind: string;
   value: string;
+}
+
+function found(piece: Piece, start: number, end: number, m: SecretMatch): Found {
+  const stop = Math.min(end, piece.text.length);
+  return { piece, start, end: stop, ruleId: m.ruleId, kind: m.kind, value: piece.text.slice(start, stop) };
 }
 
 export async function scanDraft(draft: SessionDraft, detector: SecretDetector): Promise<SecretScan> {
@@ -106,38 +97,81 @@ export async function scanDrafts(drafts: readonly SessionDraft[], detector: Secr
     size = 0;
   };
   for (const draft of drafts) {
-    const pieces = piecesOf(draft);
+    // Texts in which no rule can find anything are left out of the pass.
+    const pieces = piecesOf(draft).filter((p) => detector.mayHoldSecret(p.text));
     if (pieces.length === 0) {
       out.set(draft, NO_SECRETS);
       continue;
     }
     batch.push({ draft, pieces });
-    size += pieces.reduce((n, p) => n + p.text.length + SEPARATOR.length, 0);
+    for (const p of pieces) size += p.text.length + SEPARATOR.length;
     if (size >= BATCH_CHARS) await flush();
   }
   await flush();
   return out;
 }
 
+/**
+ * The same scan with one secretlint pass per text: many times slower, and what scanDrafts must
+ * find exactly (the tests hold the two to it).
+ */
+export async function scanDraftsTextByText(drafts: readonly SessionDraft[], detector: SecretDetector): Promise<Map<SessionDraft, SecretScan>> {
+  const out = new Map<SessionDraft, SecretScan>();
+  for (const draft of drafts) {
+    const all: Found[] = [];
+    for (const piece of piecesOf(draft)) for (const m of await detector.detect(piece.text)) all.push(found(piece, m.start, m.end, m));
+    out.set(draft, all.length > 0 ? toScan(all) : NO_SECRETS);
+  }
+  return out;
+}
+
 async function scanBatch(batch: readonly { draft: SessionDraft; pieces: Piece[] }[], detector: SecretDetector, out: Map<SessionDraft, SecretScan>): Promise<void> {
-  const segments: Segment[] = [];
-  let at = 0;
-  batch.forEach(({ pieces }, owner) => {
-    for (const p of pieces) {
-      segments.push({ ...p, at, owner });
-      at += p.text.length + SEPARATOR.length;
+  // Where each text starts and ends in the joined text. That starts with a separator too: every
+  // text is then between two, and the whole never starts with a byte order mark for secretlint to drop.
+  const pieces: Piece[] = [];
+  const owners: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const texts: string[] = [''];
+  let at = SEPARATOR.length;
+  batch.forEach((b, owner) => {
+    for (const p of b.pieces) {
+      const text = p.text.slice(bomOf(p.text));
+      pieces.push(p);
+      owners.push(owner);
+      texts.push(text);
+      starts.push(at);
+      at += text.length;
+      ends.push(at);
+      at += SEPARATOR.length;
     }
   });
-  const matches = await detector.detect(segments.map((s) => s.text).join(SEPARATOR));
-  const found: Found[][] = batch.map(() => []);
+  const matches = await detector.detect(texts.join(SEPARATOR));
+  const all: Found[][] = batch.map(() => []);
   for (const m of matches) {
-    const seg = segmentAt(segments, m.start);
-    if (!seg) continue;
-    const start = m.start - seg.at;
-    const end = Math.min(m.end - seg.at, seg.text.length);
-    found[seg.owner].push({ seg, start, end, ruleId: m.ruleId, kind: m.kind, value: seg.text.slice(start, end) });
+    const i = textAt(ends, m.start);
+    if (i < 0 || m.start < starts[i]!) continue;
+    const origin = starts[i]! - bomOf(pieces[i]!.text);
+    all[owners[i]!]!.push(found(pieces[i]!, m.start - origin, m.end - origin, m));
   }
-  batch.forEach(({ draft }, i) => out.set(draft, found[i].length > 0 ? toScan(found[i]) : NO_SECRETS));
+  batch.forEach(({ draft }, i) => out.set(draft, all[i]!.length > 0 ? toScan(all[i]!) : NO_SECRETS));
+}
+
+/** secretlint drops a byte order mark that starts its text (1), and so does a joined pass for each text. */
+function bomOf(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/** The first text that ends after an offset (`ends` ascending), or -1. */
+function textAt(ends: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < ends.length ? lo : -1;
 }
 
 function toScan(found: readonly Found[]): SecretScan {
@@ -146,16 +180,16 @@ function toScan(found: readonly Found[]): SecretScan {
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
   for (const f of found) {
-    const key = `${f.ruleId}\u0000${f.seg.callId ?? ''}\u0000${f.value}`;
+    const key = `${f.ruleId}\u0000${f.piece.callId ?? ''}\u0000${f.value}`;
     if (seen.has(key)) continue;
     seen.add(key);
     findings.push({
       ruleId: f.ruleId,
       kind: f.kind,
-      ...(f.seg.callId !== undefined ? { callId: f.seg.callId } : {}),
-      field: f.seg.field,
-      ...(f.seg.source ? { source: { ...f.seg.source } } : {}),
-      preview: preview(f.seg.text, f.start, f.end, f.ruleId, redactions),
+      ...(f.piece.callId !== undefined ? { callId: f.piece.callId } : {}),
+      field: f.piece.field,
+      ...(f.piece.source ? { source: { ...f.piece.source } } : {}),
+      preview: preview(f.piece.text, f.start, f.end, f.ruleId, redactions),
     });
   }
   return { findings, redactions };
