@@ -1,5 +1,6 @@
 /** Small helpers shared by the format parsers: defensive field access and display text. */
 import type { Access, Evidence, LineRange, SessionDraft, ToolCall, Touch } from '../model';
+import { mayHoldSecret } from '../secrets/clues';
 
 export type Rec = Record<string, unknown>;
 
@@ -32,9 +33,14 @@ export function parseRecord(text: string): Rec | undefined {
 /** How much of a tool result a parser keeps: enough for the secret scan to see what was read or printed. */
 export const OUTPUT_KEEP_CHARS = 2000;
 
-/** Keeps the start of a call's result (ToolCall.output) for the secret scan. */
+/**
+ * Keeps the start of a call's result (ToolCall.output) for the secret scan, when it holds a clue of
+ * a secret at all: most results hold none, and a long session's results are most of its memory.
+ */
 export function keepOutput(call: ToolCall, text: string | undefined): void {
-  if (text && text.trim() !== '') call.output = text.length > OUTPUT_KEEP_CHARS ? text.slice(0, OUTPUT_KEEP_CHARS) : text;
+  if (!text || text.trim() === '') return;
+  const kept = text.length > OUTPUT_KEEP_CHARS ? text.slice(0, OUTPUT_KEEP_CHARS) : text;
+  if (mayHoldSecret(kept)) call.output = kept;
 }
 
 /** First line of a text, cut to `max` characters with an ellipsis. */

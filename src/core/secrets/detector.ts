@@ -4,6 +4,7 @@
  * Stripe, ...). secretlint is loaded on first use, so nothing pays for it until text is scanned.
  */
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
+import { mayHoldSecret } from './clues';
 
 export interface SecretMatch {
   /** The secretlint rule, e.g. `@secretlint/secretlint-rule-github`. */
@@ -32,43 +33,6 @@ const RULE_OPTIONS: Record<string, Record<string, unknown>> = {
 /** Message ids that are not secrets (an AWS account id is an identifier). */
 const SKIPPED_KINDS = new Set(['AWSAccountID']);
 
-/**
- * Every match of every rule's pattern holds one of these: the literal prefixes and infixes of the
- * rules' patterns (`ghp_`, `sk-ant-api0`, `://` for URLs with credentials, ...). Most texts an agent
- * handles hold none, and finding that out is one search instead of forty patterns. The AWS account
- * id pattern is left out: what it finds is dropped (SKIPPED_KINDS). test/unit/secrets/clues.test.ts
- * works out from each pattern the rules run what its matches must hold, and fails when one is missing here.
- */
-const CLUES = new RegExp(
-  [
-    'A3T|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA', // aws: access key id
-    'SECRET|secret|Secret', // aws: secret access key
-    'PRIVATE KEY', // privatekey
-    'npm_', // npm
-    '://', // basicauth, database-connection-string, slack (webhooks)
-    'xoxb-|xoxp-|xapp-|xoxa-|xoxo-|xoxr-', // slack
-    'SG\\.', // sendgrid
-    'shppa_|shpca_|shpat_|shpss_', // shopify
-    'sk_live_|sk_test_|rk_live_|rk_test_', // stripe
-    'ghp_|gho_|ghu_|ghs_|ghr_|github_pat_', // github
-    'glpat-|glc_|glsa_', // gitlab, grafana
-    'T3BlbkFJ', // openai
-    'sk-ant-api0', // anthropic
-    'gsk_', // groq
-    'hf_', // huggingface
-    'lin_api_', // linear
-    'ntn_', // notion
-    'ops_', // 1password
-    'hvs\\.|hvb\\.|hvr\\.', // hashicorp-vault
-    'vcp_|vci_|vca_|vcr_|vck_', // vercel
-    'dapi', // databricks
-    'dckr_pat_', // docker
-    'figd_', // figma
-    'cfk_|cfut_|cfat_', // cloudflare
-    'tskey-', // tailscale
-  ].join('|'),
-);
-
 type Lint = (content: string) => Promise<SecretLintCoreResultMessage[]>;
 let linter: Promise<Lint> | undefined;
 
@@ -93,11 +57,11 @@ function loadLinter(): Promise<Lint> {
 
 /** `everyText`: scan every text, clue or not (for tests that hold the two ways to the same findings). */
 export function createSecretDetector(opts: { everyText?: boolean } = {}): SecretDetector {
-  const mayHoldSecret = opts.everyText ? (text: string) => text !== '' : (text: string) => CLUES.test(text);
+  const worthScanning = opts.everyText ? (text: string) => text !== '' : mayHoldSecret;
   return {
-    mayHoldSecret,
+    mayHoldSecret: worthScanning,
     async detect(text) {
-      if (!mayHoldSecret(text)) return [];
+      if (!worthScanning(text)) return [];
       const lint = await loadLinter();
       const out: SecretMatch[] = [];
       for (const m of await lint(text)) {
