@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { IndexClient, type IndexUpdate } from '../../src/extension/indexer/indexClient';
+import { toIndexPolicy } from '../../src/extension/indexer/indexPolicy';
 import type { IndexConfig } from '../../src/extension/indexer/indexProtocol';
 import type { RootSpec } from '../../src/extension/indexer/roots';
 import { keyOf } from '../../src/extension/indexer/sessionIndex';
@@ -60,6 +61,8 @@ export async function measureHost(opts: { claudeDir: string; codexDir?: string }
       debounceMs: 40,
       maxWaitMs: 150,
       persistDelayMs: 60_000,
+      // The extension judges every session (no workspace policy here, as in a folder without one).
+      policy: toIndexPolicy({ claude: [], home: os.homedir() }),
     };
 
     // Cold scan, with the main thread's event loop watched.

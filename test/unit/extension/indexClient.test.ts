@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parsePolicy } from '../../../src/core/policy';
 import { IndexClient, type IndexUpdate } from '../../../src/extension/indexer/indexClient';
+import { toIndexPolicy } from '../../../src/extension/indexer/indexPolicy';
 import type { IndexConfig } from '../../../src/extension/indexer/indexProtocol';
 import { keyOf } from '../../../src/extension/indexer/sessionIndex';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
@@ -161,6 +163,53 @@ describe('IndexClient with the index worker', () => {
     await third.load({ ...config, revealSecrets: true }, true);
     assert.equal(leaks(third), true);
     assert.ok(logs.some((l) => /index cache not used \(written for other settings/.test(l.text)), JSON.stringify(logs));
+  });
+
+  it('judges in the worker, again when the policy changes, and starts from the judged cache without writing it again', async () => {
+    const { root, config: base } = setup('policy');
+    const s = writeSession(root, 'judged', 1);
+    appendLines(s.file, s.session.write('/work/app/out.ts', 'x'));
+    const scope = (write: string): ReturnType<typeof toIndexPolicy> =>
+      toIndexPolicy({ policy: parsePolicy(JSON.stringify({ version: 1, id: 't', scopes: [{ id: 's', match: {}, read: ['**'], write: [write] }] }), 'p.json').policy, claude: [], home: '/home/me' });
+    const config = { ...base, policy: scope('/work/app/src/**') };
+    const outOfScope = (c: IndexClient): number | undefined => c.byKey(key('judged'))?.policy?.executedOutOfScope;
+
+    const first = client();
+    await first.load(config, false);
+    assert.equal(outOfScope(first), 1);
+    await first.setPolicy(scope('/work/app/**'));
+    assert.equal(outOfScope(first), 0, 'judged again by the new policy');
+    await first.setPolicy(config.policy);
+    assert.equal(outOfScope(first), 1);
+    await first.dispose();
+    const headerOf = (): string => fs.readFileSync(config.cacheFile!, 'utf8').split('\n', 1)[0];
+    const written = headerOf();
+
+    const second = client();
+    const updates: IndexUpdate[] = [];
+    second.onDidUpdate((u) => updates.push(u));
+    const result = await second.load(config, true);
+    assert.equal(result.fromCache, 1);
+    assert.deepEqual(
+      updates.map((u) => [u.source, u.changed.length]),
+      [
+        ['cache', 1],
+        ['read', 0],
+      ],
+      'judged by the same policy: nothing sent again',
+    );
+    assert.equal(outOfScope(second), 1);
+    assert.deepEqual(
+      second.byKey(key('judged'))!.policy!.journal.map((e) => e.decision),
+      ['out-of-scope'],
+    );
+    await second.dispose();
+    assert.equal(headerOf(), written, 'nothing changed: the cache is not written again');
+
+    // Another policy since the cache was written: its sessions are judged again.
+    const third = client();
+    await third.load({ ...config, policy: scope('/work/app/**') }, true);
+    assert.equal(outOfScope(third), 0);
   });
 
   it('discards a corrupt cache with one line and reads every log', async () => {
