@@ -31,9 +31,9 @@ export function toIndexPolicy(inputs: Omit<PolicyInputs, 'classifier'>): IndexPo
 }
 
 export function fromIndexPolicy(p: IndexPolicy): Omit<PolicyInputs, 'classifier'> {
+  // Compiled on the host already: a rule that does not compile here did not there, and was never listed.
   const rules = (texts: string[]): ClaudeSettings['allow'] => texts.flatMap((t) => {
     const rule = compileClaudeRule(t);
-    // Compiled once already on the host: a rule that fails here failed there and was never listed.
     return typeof rule === 'string' ? [] : [rule];
   });
   return {
