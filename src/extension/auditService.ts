@@ -10,15 +10,14 @@ import type { Classifier } from '../core/finalize';
 import type { Gap, Session } from '../core/model';
 import type { PolicyInputs } from '../core/policy';
 import { createClassifier } from '../node/audit';
-import { isInside } from '../node/project';
 import { affectsIndex, readSettings, type Settings } from './config';
 import { type SessionFilter, matchesFilter } from './filter';
 import { FaultLog, type FileFault, isCondition } from './indexer/fsFaults';
 import { IndexClient, type IndexProgress, type IndexUpdate } from './indexer/indexClient';
 import { type IndexPolicy, toIndexPolicy } from './indexer/indexPolicy';
-import type { LoadResult } from './indexer/indexProtocol';
+import type { LoadResult, OverviewData } from './indexer/indexProtocol';
 import { defaultRoots, globRoots, type LogRoot, rootSpec } from './indexer/roots';
-import { type FileProblem, keyOf } from './indexer/sessionIndex';
+import { type FileProblem, inScope, keyOf } from './indexer/sessionIndex';
 
 /** Above this many files to read (not restored from the cache) the first read shows a notification with progress. */
 const NOTIFY_ABOVE_FILES = 200;
@@ -136,15 +135,23 @@ export class AuditService implements vscode.Disposable {
 
   /** Sessions in scope including compaction replays (reports list them, never count them): from logs the user pointed at, or with a cwd inside a workspace folder. */
   sessionsWithReplays(): Session[] {
-    this.scopeMemo ??= this.client.allSessions().filter((s) => this.client.isExplicit(keyOf(s)) || this.inScope(s));
+    if (!this.scopeMemo) {
+      const scope = this.scope;
+      this.scopeMemo = this.client.allSessions().filter((s) => inScope(s, this.client.isExplicit(keyOf(s)), scope));
+    }
     return this.scopeMemo;
   }
 
-  private inScope(s: Session): boolean {
-    if (this.settings.includeAllProjects) return true;
-    const where = s.cwd ?? s.project;
-    if (!where) return false;
-    return this.folders.some((f) => isInside(where, f));
+  private get scope(): { folders: string[]; allProjects: boolean } {
+    return { folders: this.folders, allProjects: this.settings.includeAllProjects };
+  }
+
+  /**
+   * The overview of the sessions in scope (replays left out): aggregating every session takes the
+   * index worker a while, which this thread does not wait out.
+   */
+  overview(): Promise<OverviewData> {
+    return this.client.overview(this.scope);
   }
 
   /** Every session read, in scope or not (the permission report tells what is new against earlier ones). */

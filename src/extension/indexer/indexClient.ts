@@ -10,9 +10,9 @@ import { Worker } from 'node:worker_threads';
 import type { Gap, Session } from '../../core/model';
 import { CacheUnusable, indexCacheKey, readCachedSessions } from './indexCache';
 import type { IndexPolicy } from './indexPolicy';
-import type { HostMessage, IndexConfig, LoadResult, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
+import type { HostMessage, IndexConfig, LoadResult, OverviewData, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
 import type { FileFault } from './fsFaults';
-import type { FileProblem } from './sessionIndex';
+import type { FileProblem, IndexScope } from './sessionIndex';
 import { decodeSession } from './sessionRecord';
 
 export interface IndexUpdate {
@@ -135,6 +135,11 @@ export class IndexClient {
   /** Reads every log again from the start. */
   refresh(): Promise<LoadResult> {
     return this.request<LoadResult>((id) => ({ type: 'refresh', id }));
+  }
+
+  /** The overview of the sessions in `scope` this side has, worked out in the worker. */
+  overview(scope: IndexScope): Promise<OverviewData> {
+    return this.request<OverviewData>((id) => ({ type: 'overview', id, scope }));
   }
 
   /** Resolves once every change seen so far has been read and its sessions received. */

@@ -9,17 +9,20 @@ import * as fs from 'node:fs';
 import { compileRules } from '../../core/capabilities';
 import { DEFAULT_LIVE_WINDOW_MS } from '../../core/finalize';
 import { GapList } from '../../core/gaps';
+import type { Classifier } from '../../core/finalize';
 import type { Gap, Session } from '../../core/model';
 import { createClassifier } from '../../node/audit';
 import { collectFiles, errorText } from '../../node/scan';
 import type { FileFault } from './fsFaults';
 import { type CachedFile, type CacheHeader, CacheUnusable, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, indexCacheKey, openSessions, readCachedFiles, writeCache } from './indexCache';
 import { type IndexPolicy, policyKey } from './indexPolicy';
-import type { HostMessage, IndexConfig, LoadResult, UpdateSource, WorkerMessage } from './indexProtocol';
+import { overviewNumbers } from '../panels/snapshots';
+import { sessionRows } from '../panels/sessionRows';
+import type { HostMessage, IndexConfig, LoadResult, OverviewData, UpdateSource, WorkerMessage } from './indexProtocol';
 import { type ChangeBatch, LogWatcher } from './logWatcher';
 import { RestoredFile } from './restoredFile';
 import { type LogRoot, rootFromSpec } from './roots';
-import { keyOf, SessionIndex, type UpdateResult } from './sessionIndex';
+import { type IndexScope, inScope, keyOf, SessionIndex, type UpdateResult } from './sessionIndex';
 import { decodeSession, encodeSession, packBodies } from './sessionRecord';
 
 const PROGRESS_EVERY_MS = 100;
@@ -29,9 +32,10 @@ const PERSIST_MAX_WAIT_MS = 60_000;
 /** Bodies per message at most (the host copies nothing: the buffer is transferred). */
 const MESSAGE_BODY_BYTES = 8 << 20;
 
-const placeholder = { analyzeCommand: () => ({ capabilities: [], touches: [] }), pathCapabilities: () => [] };
+const placeholder: Classifier = { analyzeCommand: () => ({ capabilities: [], touches: [] }), pathCapabilities: () => [] };
 
 export class IndexEngine {
+  private classifier = placeholder;
   private index = new SessionIndex(placeholder);
   private watcher?: LogWatcher;
   private roots: LogRoot[] = [];
@@ -75,6 +79,9 @@ export class IndexEngine {
         break;
       case 'policy':
         this.answer(m.id, this.enqueue(() => this.setPolicy(m.policy)));
+        break;
+      case 'overview':
+        this.answer(m.id, Promise.resolve().then(() => this.overview(m.scope)));
         break;
       case 'persist':
         this.answer(m.id, this.enqueue(() => this.persist()));
@@ -165,7 +172,8 @@ export class IndexEngine {
     }
 
     const previous = this.index;
-    this.index = new SessionIndex(await createClassifier(rules), Date.now, liveWindowMs);
+    this.classifier = await createClassifier(rules);
+    this.index = new SessionIndex(this.classifier, Date.now, liveWindowMs);
     this.index.setRevealSecrets(config.revealSecrets === true);
     if (config.policy) this.index.setPolicy(config.policy);
     await this.watcher?.dispose();
@@ -442,6 +450,16 @@ export class IndexEngine {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The overview of the sessions the host has (those sent, in the order sent) that are in scope,
+   * replays left out as the host's views leave them out.
+   */
+  private overview(scope: IndexScope): OverviewData {
+    const sessions: Session[] = [];
+    for (const { session, explicit } of this.published.values()) if (!session.replay && inScope(session, explicit, scope)) sessions.push(session);
+    return { numbers: overviewNumbers(sessions, { files: this.index.fileCount, classifier: this.classifier }), rows: sessionRows(sessions) };
   }
 
   /** Judges every session by a new policy and sends those whose judgement changed. */

@@ -8,7 +8,9 @@ import type { Gap, Session } from '../../core/model';
 import type { FileFault } from './fsFaults';
 import type { IndexPolicy } from './indexPolicy';
 import type { RootSpec } from './roots';
-import type { FileProblem } from './sessionIndex';
+import type { OverviewNumbers } from '../panels/snapshots';
+import type { SessionRow } from '../../protocol/state';
+import type { FileProblem, IndexScope } from './sessionIndex';
 import type { HeadEntry } from './sessionRecord';
 
 export interface IndexConfig {
@@ -67,6 +69,8 @@ export type HostMessage =
   | { type: 'load'; id: number; config: IndexConfig; cache?: { headerText: string; bytes: Uint8Array }; forgetGone?: boolean }
   /** Judge every session by this policy from now on; replies once the sessions it changed were sent. */
   | { type: 'policy'; id: number; policy: IndexPolicy }
+  /** The overview of the sessions in scope the host has (replies with an OverviewData). */
+  | { type: 'overview'; id: number; scope: IndexScope }
   /** Read every log again from the start. */
   | { type: 'refresh'; id: number }
   /** Replies once every change seen so far has been read and sent. */
@@ -82,6 +86,12 @@ export type HostMessage =
   | { type: 'cancel' }
   /** Writes the index, stops watching and replies: the worker can then be terminated. */
   | { type: 'shutdown'; id: number };
+
+/** The overview's numbers and its list of sessions, worked out in the worker (aggregating every session takes a while). */
+export interface OverviewData {
+  numbers: OverviewNumbers;
+  rows: SessionRow[];
+}
 
 /** Where an update comes from: the persisted index (decoded by the client), a (re)load, the watcher, the clock, a new policy. */
 export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick' | 'policy';

@@ -275,7 +275,7 @@ export class SessionIndex {
   sessions(): Session[] {
     if (!this.scopeMemo) {
       const explicitIds = this.explicitKeys();
-      this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
+      this.scopeMemo = this.allSessions().filter((s) => inScope(s, explicitIds.has(keyOf(s)), this.scope));
     }
     return this.scopeMemo;
   }
@@ -296,13 +296,6 @@ export class SessionIndex {
     this.invalidate();
     const after = new Map(this.allSessions().map((s) => [keyOf(s), s.outcome]));
     return before.some((s) => after.get(keyOf(s)) !== 'in-progress');
-  }
-
-  private inScope(s: Session): boolean {
-    if (this.scope.allProjects) return true;
-    const where = s.cwd ?? s.project;
-    if (!where) return false;
-    return this.scope.folders.some((f) => isInside(where, f));
   }
 
   private invalidate(): void {
@@ -400,6 +393,14 @@ export class SessionIndex {
     const cutoff = this.now() - FREEZE_AFTER_MS;
     for (const tail of this.files.values()) if (tail.isLive && tail.mtimeMs < cutoff) tail.freeze();
   }
+}
+
+/** A session is in scope when read from a log the user pointed at, or when its cwd is inside a workspace folder. */
+export function inScope(s: Pick<Session, 'cwd' | 'project'>, explicit: boolean, scope: IndexScope): boolean {
+  if (explicit || scope.allProjects) return true;
+  const where = s.cwd ?? s.project;
+  if (!where) return false;
+  return scope.folders.some((f) => isInside(where, f));
 }
 
 function sameJudgement(a: Session, b: Session): boolean {

@@ -12,6 +12,10 @@ import { IndexClient, type IndexUpdate } from '../../../src/extension/indexer/in
 import { toIndexPolicy } from '../../../src/extension/indexer/indexPolicy';
 import type { IndexConfig } from '../../../src/extension/indexer/indexProtocol';
 import { keyOf } from '../../../src/extension/indexer/sessionIndex';
+import { sessionRows } from '../../../src/extension/panels/sessionRows';
+import { overviewNumbers } from '../../../src/extension/panels/snapshots';
+import { compileRules } from '../../../src/core/capabilities';
+import { createClassifier } from '../../../src/node/audit';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
 import { FAKE } from '../../helpers/fakeSecrets';
 
@@ -210,6 +214,30 @@ describe('IndexClient with the index worker', () => {
     const third = client();
     await third.load({ ...config, policy: scope('/work/app/**') }, true);
     assert.equal(outOfScope(third), 0);
+  });
+
+  it('works out the overview in the worker as the host would from the sessions it has', async () => {
+    const { root, config } = setup('overview');
+    writeSession(root, 'ov-a', 3);
+    const b = writeSession(root, 'ov-b', 1);
+    appendLines(b.file, b.session.write('/work/app/out.ts', 'x'));
+    const other = path.join(root, '-elsewhere', 'ov-c.jsonl');
+    const c = new ClaudeSession({ sessionId: 'ov-c', cwd: '/elsewhere', start: new Date(Date.now() - 3600_000) });
+    appendLines(other, [...c.prompt('elsewhere'), ...c.title('elsewhere'), ...c.read('/elsewhere/x.ts', 'x')]);
+    const client1 = client();
+    await client1.load({ ...config, policy: toIndexPolicy({ claude: [], home: '/home/me' }) }, false);
+    const inApp = client1.allSessions().filter((s) => s.cwd === '/work/app');
+    assert.equal(inApp.length, 2);
+
+    const { numbers, rows } = await client1.overview({ folders: ['/work/app'], allProjects: false });
+    const expected = overviewNumbers(inApp, { files: client1.fileCount, classifier: await createClassifier(compileRules({}).rules) });
+    assert.deepEqual({ ...numbers, updatedAt: '' }, { ...expected, updatedAt: '' });
+    assert.deepEqual(rows, sessionRows(inApp));
+    assert.equal(numbers.totals.sessions, 2);
+
+    const all = await client1.overview({ folders: [], allProjects: true });
+    assert.equal(all.rows.length, 3);
+    assert.equal((await client1.overview({ folders: ['/nowhere'], allProjects: false })).rows.length, 0);
   });
 
   it('discards a corrupt cache with one line and reads every log', async () => {
