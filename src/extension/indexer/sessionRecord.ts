@@ -59,10 +59,18 @@ export function encodeSession(s: Session): SessionRecord {
  * its heads, fresh from a message or the cache, become the sessions themselves).
  */
 export function decodeSession(record: SessionRecord, remember = false): Session {
-  const { head, body } = record;
+  const { head } = record;
   const s = (remember ? { ...head } : head) as unknown as Session;
   let parts: [ToolCall[], Touch[]] | undefined;
-  const part = <I extends 0 | 1>(i: I): [ToolCall[], Touch[]][I] => (parts ??= deserialize(body) as [ToolCall[], Touch[]])[i];
+  // Let go of the bytes once decoded: they may be part of a larger buffer shared with other sessions.
+  let body: Uint8Array | undefined = record.body;
+  const part = <I extends 0 | 1>(i: I): [ToolCall[], Touch[]][I] => {
+    if (!parts) {
+      parts = deserialize(body!) as [ToolCall[], Touch[]];
+      body = undefined;
+    }
+    return parts[i];
+  };
   lazy(s, 'toolCalls', () => part(0));
   lazy(s, 'touches', () => part(1));
   if (head.policy) {
