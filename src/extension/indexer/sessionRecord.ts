@@ -55,12 +55,9 @@ export function encodeSession(s: Session): SessionRecord {
 
 /**
  * The session a record holds, its body decoded on first use. `remember`: the record is kept with
- * it, so that writing the session again reuses the bytes (the worker; the host never writes, and
- * its heads, fresh from a message or the cache, become the sessions themselves).
+ * it, so that writing the session again reuses the bytes (the worker; the host never writes).
  */
 export function decodeSession(record: SessionRecord, remember = false): Session {
-  const { head } = record;
-  const s = (remember ? { ...head } : head) as unknown as Session;
   let parts: [ToolCall[], Touch[]] | undefined;
   // Let go of the bytes once decoded: they may be part of a larger buffer shared with other sessions.
   let body: Uint8Array | undefined = record.body;
@@ -71,12 +68,34 @@ export function decodeSession(record: SessionRecord, remember = false): Session 
     }
     return parts[i];
   };
-  lazy(s, 'toolCalls', () => part(0));
-  lazy(s, 'touches', () => part(1));
+  const { head } = record;
+  // Accessors written in the literal keep their keys' places (the head holds them) and cost less than defineProperty.
+  const s: Session = {
+    ...(head as unknown as Session),
+    get toolCalls() {
+      return settle(s, 'toolCalls', part(0));
+    },
+    set toolCalls(value) {
+      settle(s, 'toolCalls', value);
+    },
+    get touches() {
+      return settle(s, 'touches', part(1));
+    },
+    set touches(value) {
+      settle(s, 'touches', value);
+    },
+  };
   if (head.policy) {
-    const policy = (remember ? { ...head.policy } : head.policy) as unknown as SessionPolicy;
-    // From the calls as they were judged, whatever was assigned to the session since.
-    lazy(policy, 'journal', () => journalOf({ ...s, toolCalls: part(0), touches: part(1) }));
+    const policy: SessionPolicy = {
+      ...(head.policy as unknown as SessionPolicy),
+      // From the calls as they were judged, whatever was assigned to the session since.
+      get journal() {
+        return settle(policy, 'journal', journalOf({ ...s, toolCalls: part(0), touches: part(1) }));
+      },
+      set journal(value) {
+        settle(policy, 'journal', value);
+      },
+    };
     s.policy = policy;
   }
   if (remember) known.set(s, record);
@@ -99,19 +118,8 @@ export function packBodies(records: readonly SessionRecord[]): { bytes: Uint8Arr
   return { bytes, at };
 }
 
-/** Replaces a data property by one read from `load` on first access; the value then stays as a plain property. */
-function lazy<T extends object>(o: T, key: keyof T & string, load: () => unknown): void {
-  const settle = (value: unknown): void => {
-    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-  };
-  Object.defineProperty(o, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = load();
-      settle(value);
-      return value;
-    },
-    set: settle,
-  });
+/** Replaces an accessor by the plain property it stood for, holding `value`. */
+function settle<T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T[K] {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
 }
