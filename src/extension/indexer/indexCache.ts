@@ -209,6 +209,19 @@ function decode<T>(bytes: Uint8Array, what: string, check: (v: unknown) => v is 
   return value;
 }
 
+/**
+ * Drafts as the cache keeps them. A call's output is in a draft only for the secret scan: a
+ * scanned draft is kept without it (a file that changes is read again from the start, so a
+ * restored draft is never scanned again). `scans` are those of the file's drafts then gone drafts,
+ * from `offset`. The drafts in use are not touched.
+ */
+export function cachedDrafts(drafts: readonly SessionDraft[], scans: readonly (SecretScan | undefined)[], offset = 0): SessionDraft[] {
+  return drafts.map((d, i) => {
+    if (!scans[offset + i] || !d.toolCalls.some((c) => c.output !== undefined)) return d;
+    return { ...d, toolCalls: d.toolCalls.map(({ output: _, ...c }) => c) };
+  });
+}
+
 /** A session to write, with whether it came from a log the user pointed at. */
 export interface CacheSession {
   key: string;

@@ -14,7 +14,7 @@ import type { Gap, Session } from '../../core/model';
 import { createClassifier } from '../../node/audit';
 import { collectFiles, errorText } from '../../node/scan';
 import type { FileFault } from './fsFaults';
-import { type CachedFile, type CacheHeader, CacheUnusable, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, indexCacheKey, openSessions, readCachedFiles, writeCache } from './indexCache';
+import { type CachedFile, cachedDrafts, type CacheHeader, CacheUnusable, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, indexCacheKey, openSessions, readCachedFiles, writeCache } from './indexCache';
 import { type IndexPolicy, policyKey } from './indexPolicy';
 import { overviewNumbers } from '../panels/snapshots';
 import { sessionRows } from '../panels/sessionRows';
@@ -410,6 +410,7 @@ export class IndexEngine {
         continue;
       }
       const head = await this.headOf(f.file, f.size, f.mtimeMs);
+      const scans = this.index.scansOf(f);
       entries.push({
         path: f.file,
         explicit: f.explicit,
@@ -419,10 +420,10 @@ export class IndexEngine {
         headBytes: head?.bytes ?? 0,
         readBytes: f.size,
         ...(f.format !== undefined ? { format: f.format } : {}),
-        drafts: [...f.drafts],
-        goneDrafts: [...f.goneDrafts],
+        drafts: cachedDrafts(f.drafts, scans),
+        goneDrafts: cachedDrafts(f.goneDrafts, scans, f.drafts.length),
         gone: f.gone,
-        scans: this.index.scansOf(f),
+        scans,
         gaps: [...f.gaps],
       });
     }

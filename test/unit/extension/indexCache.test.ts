@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Classifier } from '../../../src/core/finalize';
 import type { Session } from '../../../src/core/model';
-import { type CachedFile, type CachedSessions, CacheUnusable, checkFile, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, readCachedFiles, readCachedSessions, writeCache } from '../../../src/extension/indexer/indexCache';
+import { type CachedFile, cachedDrafts, type CachedSessions, CacheUnusable, checkFile, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, readCachedFiles, readCachedSessions, writeCache } from '../../../src/extension/indexer/indexCache';
 import type { SessionEntry } from '../../../src/extension/indexer/indexProtocol';
 import { decodeSession } from '../../../src/extension/indexer/sessionRecord';
 import { RestoredFile } from '../../../src/extension/indexer/restoredFile';
@@ -199,6 +199,24 @@ describe('restored files in the index', () => {
     appendLines(b.file, b.session.read('/work/app/README.md', 'hi'));
     await index.update([b.file]);
     assert.equal(index.byKey(key(b.session))!.toolCalls.length, 3);
+  });
+
+  it('keeps no call output of a scanned draft, and audits the restored drafts into the very same masked sessions', async () => {
+    const a = writeLog('outputs', 1);
+    appendLines(a.file, a.session.bash('cat ~/.config/openai', `OPENAI_API_KEY=${FAKE.openai}`));
+    const { index, entries } = await indexed([a.file]);
+    const fresh = index.allSessions();
+    assert.ok(fresh[0].secretFindings?.some((f) => f.field === 'output'), 'the secret read is found');
+    const file = path.join(dir, 'outputs.bin');
+    const compact = entries.map((e) => ({ ...e, drafts: cachedDrafts(e.drafts, e.scans), goneDrafts: cachedDrafts(e.goneDrafts, e.scans, e.drafts.length) }));
+    await writeCache(file, 'k', '', [], compact);
+    // (The scan keeps what it masks: the secret itself is in the cache either way.)
+    assert.equal(fs.readFileSync(file).includes('OPENAI_API_KEY='), false, 'the output is not in the cache');
+    assert.ok(entries[0].drafts[0].toolCalls.some((c) => c.output?.includes('OPENAI_API_KEY=')), 'the drafts in use keep theirs');
+
+    const restored = new SessionIndex(classifier, () => t0 + 3600_000);
+    for (const e of await readCachedFiles(file, (await readCache(file, 'k'))!.headerText)) restored.adopt(new RestoredFile(e), e.scans);
+    assert.equal(JSON.stringify(restored.allSessions()), JSON.stringify(fresh));
   });
 
   it('restores the secret scans with the drafts, and keeps the sessions of a log deleted meanwhile as source gone', async () => {
