@@ -8,16 +8,16 @@ import * as vscode from 'vscode';
 import { compileRules } from '../core/capabilities';
 import type { Classifier } from '../core/finalize';
 import type { Gap, Session } from '../core/model';
-import { applyPolicy, type PolicyInputs } from '../core/policy';
+import type { PolicyInputs } from '../core/policy';
 import { createClassifier } from '../node/audit';
-import { isInside } from '../node/project';
 import { affectsIndex, readSettings, type Settings } from './config';
 import { type SessionFilter, matchesFilter } from './filter';
 import { FaultLog, type FileFault, isCondition } from './indexer/fsFaults';
 import { IndexClient, type IndexProgress, type IndexUpdate } from './indexer/indexClient';
-import type { LoadResult } from './indexer/indexProtocol';
+import { type IndexPolicy, toIndexPolicy } from './indexer/indexPolicy';
+import type { LoadResult, OverviewData } from './indexer/indexProtocol';
 import { defaultRoots, globRoots, type LogRoot, rootSpec } from './indexer/roots';
-import { type FileProblem, keyOf } from './indexer/sessionIndex';
+import { type FileProblem, inScope, keyOf } from './indexer/sessionIndex';
 
 /** Above this many files to read (not restored from the cache) the first read shows a notification with progress. */
 const NOTIFY_ABOVE_FILES = 200;
@@ -51,14 +51,11 @@ export class AuditService implements vscode.Disposable {
   private folders: string[] = [];
   /** What the last (re)load of the logs found (the cache's share included). */
   lastLoad?: LoadResult;
-  /** The workspace policy and the agents' settings every session is judged against. */
-  private policyInputs: Omit<PolicyInputs, 'classifier'> = {};
-  /** The list of sessions verdicts were last applied to: the index hands out a new list whenever one changed. */
-  private judged?: Session[];
-  /** The calls each judged session had (by identity), with its parent link: what need not be judged again. */
-  private judgedCalls = new WeakMap<object, string>();
-  /** The classifier the verdicts were made with (the shell parser loads after the cached sessions are shown). */
-  private judgedWith?: Classifier;
+  /**
+   * The workspace policy and the agents' settings every session is judged against. The index
+   * worker judges (verdicts, findings, risk, journal): sessions arrive here judged.
+   */
+  private policyInputs: IndexPolicy = toIndexPolicy({});
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -138,54 +135,41 @@ export class AuditService implements vscode.Disposable {
 
   /** Sessions in scope including compaction replays (reports list them, never count them): from logs the user pointed at, or with a cwd inside a workspace folder. */
   sessionsWithReplays(): Session[] {
-    this.judge();
-    this.scopeMemo ??= this.client.allSessions().filter((s) => this.client.isExplicit(keyOf(s)) || this.inScope(s));
+    if (!this.scopeMemo) {
+      const scope = this.scope;
+      this.scopeMemo = this.client.allSessions().filter((s) => inScope(s, this.client.isExplicit(keyOf(s)), scope));
+    }
     return this.scopeMemo;
   }
 
-  private inScope(s: Session): boolean {
-    if (this.settings.includeAllProjects) return true;
-    const where = s.cwd ?? s.project;
-    if (!where) return false;
-    return this.folders.some((f) => isInside(where, f));
+  private get scope(): { folders: string[]; allProjects: boolean } {
+    return { folders: this.folders, allProjects: this.settings.includeAllProjects };
+  }
+
+  /**
+   * The overview of the sessions in scope (replays left out): aggregating every session takes the
+   * index worker a while, which this thread does not wait out.
+   */
+  overview(): Promise<OverviewData> {
+    return this.client.overview(this.scope);
   }
 
   /** Every session read, in scope or not (the permission report tells what is new against earlier ones). */
   allSessions(): Session[] {
-    this.judge();
     return this.client.allSessions();
   }
 
-  /** New scopes or agent settings: every session is judged again and the views redrawn. */
-  setPolicy(inputs: Omit<PolicyInputs, 'classifier'>): void {
-    this.policyInputs = inputs;
-    this.judged = undefined;
-    this.judgedCalls = new WeakMap();
-    this.changed.fire();
-  }
-
   /**
-   * Verdicts, findings and journals on every session the index serves, once per new list of
-   * sessions. Only sessions whose calls changed are judged again (the index keeps the calls of an
-   * unchanged log as they were), unless the policy counts calls per day across sessions.
+   * New scopes or agent settings: the index worker judges every session again (off this thread),
+   * then the views are redrawn. In order with (re)loads, which carry the policy along.
    */
-  private judge(): void {
-    const all = this.client.allSessions();
-    const classifier = this.classifier;
-    if (all === this.judged && classifier === this.judgedWith) return;
-    // Verdicts depend on how commands are read: another classifier judges every session again.
-    if (classifier !== this.judgedWith) this.judgedCalls = new WeakMap();
-    this.judged = all;
-    this.judgedWith = classifier;
-    const acrossSessions = (this.policyInputs.policy?.scopes ?? []).some((s) => s.tiers?.some((t) => t.maxPerDay !== undefined));
-    const fresh = acrossSessions ? all : all.filter((s) => !s.policy || this.judgedCalls.get(s.toolCalls) !== (s.parentId ?? ''));
-    if (fresh.length === 0) return;
-    try {
-      applyPolicy(fresh, { ...this.policyInputs, classifier });
-      for (const s of fresh) this.judgedCalls.set(s.toolCalls, s.parentId ?? '');
-    } catch (e) {
-      this.output.error(`policy: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
+  setPolicy(inputs: Omit<PolicyInputs, 'classifier'>): void {
+    this.policyInputs = toIndexPolicy(inputs);
+    const policy = this.policyInputs;
+    void this.enqueue(async () => {
+      await this.client.setPolicy(policy);
+      this.changed.fire();
+    });
   }
 
   /** The one project folder sessions are limited to, when there is exactly one. */
@@ -220,7 +204,6 @@ export class AuditService implements vscode.Disposable {
   }
 
   sessionByKey(key: string): Session | undefined {
-    this.judge();
     return this.client.byKey(key);
   }
 
@@ -280,6 +263,7 @@ export class AuditService implements vscode.Disposable {
       // Short batches: an appended line reaches the tree and the open panel well within a quarter second.
       debounceMs: 40,
       maxWaitMs: 150,
+      policy: this.policyInputs,
       ...(this.opts.storagePath ? { cacheFile: path.join(this.opts.storagePath, CACHE_FILE) } : {}),
     };
     const result = await this.withProgress(useCache, (onCancel) => {
@@ -339,8 +323,8 @@ export class AuditService implements vscode.Disposable {
     this.scopeMemo = undefined;
     this.reportFaults(update.faults);
     this.reportProblems(update.problems);
-    // The cache's sessions are shown at once; the end of a (re)load fires when the load resolves.
-    if (update.source !== 'read') this.changed.fire();
+    // The cache's sessions are shown at once; the end of a (re)load or a new policy fires when it resolves.
+    if (update.source !== 'read' && update.source !== 'policy') this.changed.fire();
   }
 
   /** Files whose problems were written to the output channel. */

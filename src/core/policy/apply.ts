@@ -289,7 +289,8 @@ function finishSession(session: Session): void {
   p.risk = sessionRisk(session);
 }
 
-function journalOf(session: Session): JournalEntry[] {
+/** The permission journal of a judged session (its calls carry their verdicts). */
+export function journalOf(session: Session): JournalEntry[] {
   const byCall = new Map<string, Set<JournalTrigger>>();
   const add = (id: string | undefined, t: JournalTrigger): void => {
     if (id === undefined) return;

@@ -8,10 +8,12 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Gap, Session } from '../../core/model';
-import { CacheUnusable, indexCacheKey, openCacheBytes, readCacheBytes } from './indexCache';
-import type { HostMessage, IndexConfig, LoadResult, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
+import { CacheUnusable, indexCacheKey, readCachedSessions } from './indexCache';
+import type { IndexPolicy } from './indexPolicy';
+import type { HostMessage, IndexConfig, LoadResult, OverviewData, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
 import type { FileFault } from './fsFaults';
-import type { FileProblem } from './sessionIndex';
+import type { FileProblem, IndexScope } from './sessionIndex';
+import { decodeSession } from './sessionRecord';
 
 export interface IndexUpdate {
   source: UpdateSource;
@@ -84,28 +86,32 @@ export class IndexClient {
   }
 
   /**
-   * (Re)starts following the logs. `useCache`: first shows the persisted index, decoded here one
-   * small chunk at a time (no wait for the worker to start); the worker then checks every cached
-   * file and sends what differs. `forgetGone`: deleted logs' sessions are dropped (Refresh).
+   * (Re)starts following the logs. `useCache`: first shows the persisted index's sessions, their
+   * heads decoded here one small chunk at a time (no wait for the worker to start); the worker then
+   * checks every cached file and sends what differs. `forgetGone`: deleted logs' sessions are
+   * dropped (Refresh).
    */
   async load(config: IndexConfig, useCache: boolean, forgetGone = false): Promise<LoadResult> {
     const started = performance.now();
-    let cache: Uint8Array | undefined;
+    let cache: { headerText: string; bytes: Uint8Array } | undefined;
     let cacheShownMs: number | undefined;
     if (useCache && config.cacheFile) {
       try {
-        const bytes = await readCacheBytes(config.cacheFile);
-        if (bytes) {
-          const opened = openCacheBytes(bytes, indexCacheKey(config));
+        const opened = await readCachedSessions(config.cacheFile, indexCacheKey(config));
+        if (opened) {
           const entries: SessionEntry[] = [];
           for (let i = 0; i < opened.chunkCount; i++) {
-            entries.push(...opened.sessions(i));
+            for (const e of opened.heads(i)) {
+              const session = decodeSession({ head: e.head, body: opened.bodies.subarray(e.body[0], e.body[0] + e.body[1]) });
+              entries.push({ key: e.key, explicit: e.explicit, session });
+            }
             await yieldToEventLoop();
           }
+          await opened.bodiesRead;
           this.entries.clear();
           for (const e of entries) this.entries.set(e.key, e);
           this.allMemo = undefined;
-          cache = bytes;
+          cache = { headerText: opened.headerText, bytes: opened.bytes };
           cacheShownMs = performance.now() - started;
           const update: IndexUpdate = { source: 'cache', changed: entries.map((e) => e.key), removed: [], problems: [], faults: [] };
           for (const l of this.updateListeners) l(update);
@@ -119,9 +125,21 @@ export class IndexClient {
     return cacheShownMs !== undefined ? { ...result, cacheShownMs } : result;
   }
 
+  /** Judges every session by this policy from now on; resolves once the sessions it changed are here. */
+  async setPolicy(policy: IndexPolicy): Promise<void> {
+    // Before the first load there is nothing to judge: the load brings its policy along.
+    if (!this.workerValue) return;
+    await this.request<void>((id) => ({ type: 'policy', id, policy }));
+  }
+
   /** Reads every log again from the start. */
   refresh(): Promise<LoadResult> {
     return this.request<LoadResult>((id) => ({ type: 'refresh', id }));
+  }
+
+  /** The overview of the sessions in `scope` this side has, worked out in the worker. */
+  overview(scope: IndexScope): Promise<OverviewData> {
+    return this.request<OverviewData>((id) => ({ type: 'overview', id, scope }));
   }
 
   /** Resolves once every change seen so far has been read and its sessions received. */
@@ -200,7 +218,8 @@ export class IndexClient {
     switch (m.type) {
       case 'sessions': {
         for (const e of m.upserts) {
-          this.entries.set(e.key, e);
+          const entry = { key: e.key, explicit: e.explicit, session: decodeSession({ head: e.head, body: m.bodies.subarray(e.body[0], e.body[0] + e.body[1]) }) };
+          this.entries.set(e.key, entry);
           this.pendingChanged.add(e.key);
         }
         for (const key of m.removed) this.entries.delete(key);

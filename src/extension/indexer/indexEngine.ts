@@ -9,30 +9,39 @@ import * as fs from 'node:fs';
 import { compileRules } from '../../core/capabilities';
 import { DEFAULT_LIVE_WINDOW_MS } from '../../core/finalize';
 import { GapList } from '../../core/gaps';
+import type { Classifier } from '../../core/finalize';
 import type { Gap, Session } from '../../core/model';
 import { createClassifier } from '../../node/audit';
 import { collectFiles, errorText } from '../../node/scan';
 import type { FileFault } from './fsFaults';
-import { type CachedFile, CacheUnusable, chunkSessions, HEAD_HASH_BYTES, headHash, indexCacheKey, openCacheBytes, writeCache } from './indexCache';
-import type { HostMessage, IndexConfig, LoadResult, SessionEntry, UpdateSource, WorkerMessage } from './indexProtocol';
+import { type CachedFile, cachedDrafts, type CacheHeader, CacheUnusable, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, indexCacheKey, openSessions, readCachedFiles, writeCache } from './indexCache';
+import { type IndexPolicy, policyKey } from './indexPolicy';
+import { overviewNumbers } from '../panels/snapshots';
+import { sessionRows } from '../panels/sessionRows';
+import type { HostMessage, IndexConfig, LoadResult, OverviewData, UpdateSource, WorkerMessage } from './indexProtocol';
 import { type ChangeBatch, LogWatcher } from './logWatcher';
 import { RestoredFile } from './restoredFile';
 import { type LogRoot, rootFromSpec } from './roots';
-import { keyOf, SessionIndex, type UpdateResult } from './sessionIndex';
+import { type IndexScope, inScope, keyOf, SessionIndex, type UpdateResult } from './sessionIndex';
+import { decodeSession, encodeSession, packBodies } from './sessionRecord';
 
 const PROGRESS_EVERY_MS = 100;
 const DEFAULT_TICK_MS = 30_000;
 const DEFAULT_PERSIST_DELAY_MS = 5_000;
 const PERSIST_MAX_WAIT_MS = 60_000;
+/** Bodies per message at most (the host copies nothing: the buffer is transferred). */
+const MESSAGE_BODY_BYTES = 8 << 20;
 
-const placeholder = { analyzeCommand: () => ({ capabilities: [], touches: [] }), pathCapabilities: () => [] };
+const placeholder: Classifier = { analyzeCommand: () => ({ capabilities: [], touches: [] }), pathCapabilities: () => [] };
 
 export class IndexEngine {
+  private classifier = placeholder;
   private index = new SessionIndex(placeholder);
   private watcher?: LogWatcher;
   private roots: LogRoot[] = [];
   private config?: IndexConfig;
   private key = '';
+  private policyKey = '';
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private readonly published = new Map<string, { session: Session; explicit: boolean }>();
@@ -49,7 +58,7 @@ export class IndexEngine {
   /** Resolves the wait for the host to take a chunk of sessions. */
   private acked?: () => void;
 
-  constructor(private readonly post: (m: WorkerMessage) => void) {}
+  constructor(private readonly post: (m: WorkerMessage, transfer?: ArrayBuffer[]) => void) {}
 
   handle(m: HostMessage): void {
     switch (m.type) {
@@ -67,6 +76,12 @@ export class IndexEngine {
         break;
       case 'idle':
         this.answer(m.id, this.idle());
+        break;
+      case 'policy':
+        this.answer(m.id, this.enqueue(() => this.setPolicy(m.policy)));
+        break;
+      case 'overview':
+        this.answer(m.id, Promise.resolve().then(() => this.overview(m.scope)));
         break;
       case 'persist':
         this.answer(m.id, this.enqueue(() => this.persist()));
@@ -119,29 +134,35 @@ export class IndexEngine {
    * already shown; its files are kept while unchanged on disk, the others read again. Deleted
    * logs' sessions (source gone) stay while their folder is followed, unless `forgetGone` (Refresh).
    */
-  private async load(config: IndexConfig, cache?: Uint8Array, forgetGone = false): Promise<LoadResult> {
+  private async load(config: IndexConfig, cache?: { headerText: string; bytes: Uint8Array }, forgetGone = false): Promise<LoadResult> {
     this.cancelled = false;
     this.config = config;
     const { rules, errors } = compileRules(config.capabilityRules ?? {});
     for (const e of errors) this.log('warn', `setting agentAudit.capabilityRules: ${e}`);
     const liveWindowMs = config.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS;
     this.key = indexCacheKey(config);
+    this.policyKey = policyKey(config.policy);
     this.roots = config.roots.map(rootFromSpec);
 
     let cachedFiles: CachedFile[] = [];
     const cachedSessions: Session[] = [];
-    if (cache) {
+    let cachedPolicyKey: string | undefined;
+    if (cache && config.cacheFile) {
       try {
-        const opened = openCacheBytes(cache, this.key);
-        const shown: SessionEntry[] = [];
-        for (let i = 0; i < opened.chunkCount; i++) shown.push(...opened.sessions(i));
+        const header = JSON.parse(cache.headerText) as CacheHeader;
+        const opened = openSessions(header, cache.headerText, cache.bytes);
         // What the host shows now (it decoded the very same bytes): the end of this load sends the difference.
         this.published.clear();
-        for (const e of shown) {
-          this.published.set(e.key, { session: e.session, explicit: e.explicit });
-          cachedSessions.push(e.session);
+        for (let i = 0; i < opened.chunkCount; i++) {
+          for (const e of opened.heads(i)) {
+            const session = decodeSession({ head: e.head, body: opened.bodies.subarray(e.body[0], e.body[0] + e.body[1]) }, true);
+            this.published.set(e.key, { session, explicit: e.explicit });
+            cachedSessions.push(session);
+          }
         }
-        cachedFiles = opened.files();
+        cachedPolicyKey = header.policyKey;
+        // The bulk of the cache, which the host does not read: the drafts and secret scans of each file.
+        cachedFiles = await readCachedFiles(config.cacheFile, cache.headerText);
       } catch (e) {
         cachedFiles = [];
         cachedSessions.length = 0;
@@ -151,8 +172,10 @@ export class IndexEngine {
     }
 
     const previous = this.index;
-    this.index = new SessionIndex(await createClassifier(rules), Date.now, liveWindowMs);
+    this.classifier = await createClassifier(rules);
+    this.index = new SessionIndex(this.classifier, Date.now, liveWindowMs);
     this.index.setRevealSecrets(config.revealSecrets === true);
+    if (config.policy) this.index.setPolicy(config.policy);
     await this.watcher?.dispose();
     this.watcher = new LogWatcher((batch) => void this.enqueue(() => this.applyBatch(batch)).catch((e) => this.log('error', `watch: ${describe(e)}`)), {
       usePolling: config.usePolling,
@@ -180,7 +203,11 @@ export class IndexEngine {
       }
     }
     for (const [file, explicit] of files) this.index.track(file, explicit);
-    if (cachedSessions.length > 0) this.index.seed(cachedSessions);
+    // Sessions judged by the policy in use are kept as they are; by another one, judged again (as
+    // copies); without a policy now, audited again from their drafts.
+    const judgedAlike = cachedPolicyKey === this.policyKey;
+    if (cachedSessions.length > 0 && (judgedAlike || config.policy)) this.index.seed(cachedSessions);
+    if (judgedAlike) this.index.markJudged(cachedSessions);
 
     let lastProgress = 0;
     const result = await this.index.update(undefined, {
@@ -194,7 +221,11 @@ export class IndexEngine {
       },
     });
     await this.publish('read', { problems: result.problems, faults: [...faults, ...result.faults] }, true);
-    this.dirty = true;
+    // Nothing to write when every cached file was found as it was (changed sessions set `dirty` when sent).
+    const asCached = (r: RestoredFile): boolean => (r.verdict === 'unchanged' || (r.verdict === 'gone' && r.entry.gone)) && r.entry.scans.length === r.entry.drafts.length + r.entry.goneDrafts.length && r.entry.scans.every(Boolean);
+    // Restored files include deleted logs kept as source gone: only those on disk count against `files`.
+    const fresh = files.size - restored.filter((r) => files.has(r.file)).length;
+    if (!cache || restored.length !== cachedFiles.length || fresh > 0 || !restored.every(asCached)) this.dirty = true;
     this.schedulePersist();
 
     const changed = { grown: 0, truncated: 0, rewritten: 0, gone: 0 };
@@ -207,8 +238,7 @@ export class IndexEngine {
       files: files.size,
       fromCache,
       changed,
-      // Restored files include deleted logs kept as source gone: only those on disk count against `files`.
-      fresh: files.size - restored.filter((r) => files.has(r.file)).length,
+      fresh,
       sessions: this.published.size,
       cancelled: this.cancelled,
     };
@@ -299,21 +329,34 @@ export class IndexEngine {
     const gapsText = JSON.stringify(gaps);
     const scanGaps = gapsText !== this.sentScanGaps ? gaps : undefined;
     this.sentScanGaps = gapsText;
-    const entries: SessionEntry[] = sessions.map((session) => {
+    const entries = sessions.map((session) => {
       const key = keyOf(session);
-      const entry = { key, session, explicit: explicit.has(key) };
+      const entry = { key, explicit: explicit.has(key), record: encodeSession(session) };
       this.published.set(key, { session, explicit: entry.explicit });
       return entry;
     });
-    const chunks = chunkSessions(entries);
+    // Messages of at most a chunk of heads: decoding one is a few milliseconds of the host's time.
+    const chunks: (typeof entries)[] = [];
+    let bytes = Infinity;
+    for (const e of entries) {
+      if (bytes + e.record.body.length > MESSAGE_BODY_BYTES || chunks[chunks.length - 1].length >= HEADS_PER_CHUNK) {
+        chunks.push([]);
+        bytes = 0;
+      }
+      chunks[chunks.length - 1].push(e);
+      bytes += e.record.body.length;
+    }
     if (chunks.length === 0) chunks.push([]);
-    for (const [i, upserts] of chunks.entries()) {
+    for (const [i, chunk] of chunks.entries()) {
       const final = i === chunks.length - 1;
       const taken = final ? undefined : new Promise<void>((resolve) => (this.acked = resolve));
-      this.post({
+      const { bytes: bodies, at } = packBodies(chunk.map((e) => e.record));
+      const upserts = chunk.map((e, j) => ({ key: e.key, explicit: e.explicit, head: e.record.head, body: at[j] }));
+      const message: WorkerMessage = {
         type: 'sessions',
         source,
         upserts,
+        bodies,
         removed: final ? removed : [],
         final,
         files: this.index.fileCount,
@@ -321,7 +364,8 @@ export class IndexEngine {
         ...(final && scanGaps ? { scanGaps } : {}),
         problems: final ? problems : [],
         faults: final ? faults : [],
-      });
+      };
+      this.post(message, [bodies.buffer as ArrayBuffer]);
       await taken;
     }
   }
@@ -366,6 +410,7 @@ export class IndexEngine {
         continue;
       }
       const head = await this.headOf(f.file, f.size, f.mtimeMs);
+      const scans = this.index.scansOf(f);
       entries.push({
         path: f.file,
         explicit: f.explicit,
@@ -375,16 +420,16 @@ export class IndexEngine {
         headBytes: head?.bytes ?? 0,
         readBytes: f.size,
         ...(f.format !== undefined ? { format: f.format } : {}),
-        drafts: [...f.drafts],
-        goneDrafts: [...f.goneDrafts],
+        drafts: cachedDrafts(f.drafts, scans),
+        goneDrafts: cachedDrafts(f.goneDrafts, scans, f.drafts.length),
         gone: f.gone,
-        scans: this.index.scansOf(f),
+        scans,
         gaps: [...f.gaps],
       });
     }
     const explicit = this.index.explicitKeys();
     const sessions = this.index.allSessions().map((session) => ({ key: keyOf(session), session, explicit: explicit.has(keyOf(session)) }));
-    const bytes = await writeCache(file, this.key, sessions, entries);
+    const bytes = await writeCache(file, this.key, this.policyKey, sessions, entries);
     this.dirty = false;
     this.log('debug', `index cache written: ${entries.length} file(s), ${(bytes / 1e6).toFixed(1)} MB`);
   }
@@ -406,6 +451,27 @@ export class IndexEngine {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The overview of the sessions the host has (those sent, in the order sent) that are in scope,
+   * replays left out as the host's views leave them out.
+   */
+  private overview(scope: IndexScope): OverviewData {
+    const sessions: Session[] = [];
+    for (const { session, explicit } of this.published.values()) if (!session.replay && inScope(session, explicit, scope)) sessions.push(session);
+    return { numbers: overviewNumbers(sessions, { files: this.index.fileCount, classifier: this.classifier }), rows: sessionRows(sessions) };
+  }
+
+  /** Judges every session by a new policy and sends those whose judgement changed. */
+  private async setPolicy(policy: IndexPolicy): Promise<void> {
+    if (!this.config) return;
+    this.config = { ...this.config, policy };
+    const key = policyKey(policy);
+    if (key === this.policyKey) return;
+    this.policyKey = key;
+    this.index.setPolicy(policy);
+    await this.publish('policy', { problems: [], faults: [] }, true);
   }
 
   private async shutdown(): Promise<void> {

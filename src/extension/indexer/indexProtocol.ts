@@ -6,8 +6,12 @@
  */
 import type { Gap, Session } from '../../core/model';
 import type { FileFault } from './fsFaults';
+import type { IndexPolicy } from './indexPolicy';
 import type { RootSpec } from './roots';
-import type { FileProblem } from './sessionIndex';
+import type { OverviewNumbers } from '../panels/snapshots';
+import type { SessionRow } from '../../protocol/state';
+import type { FileProblem, IndexScope } from './sessionIndex';
+import type { HeadEntry } from './sessionRecord';
 
 export interface IndexConfig {
   roots: RootSpec[];
@@ -28,9 +32,11 @@ export interface IndexConfig {
   tickMs?: number;
   /** Quiet time after a change before the index is written. */
   persistDelayMs?: number;
+  /** What sessions are judged by (verdicts, findings, journal); none: they are not judged. */
+  policy?: IndexPolicy;
 }
 
-/** One audited session and whether it came from a log the user pointed at. */
+/** One audited session and whether it came from a log the user pointed at (what the host keeps). */
 export interface SessionEntry {
   key: string;
   session: Session;
@@ -56,11 +62,15 @@ export interface LoadResult {
 
 export type HostMessage =
   /**
-   * (Re)start following the logs with these settings; `cache`: the persisted index as the host
-   * read it (shared memory, not copied), whose sessions the host already shows. Deleted logs'
-   * sessions (source gone) are kept unless `forgetGone`.
+   * (Re)start following the logs with these settings; `cache`: the persisted index's sessions as
+   * the host read them (header line and bytes: shared memory, not copied), which the host already
+   * shows. Deleted logs' sessions (source gone) are kept unless `forgetGone`.
    */
-  | { type: 'load'; id: number; config: IndexConfig; cache?: Uint8Array; forgetGone?: boolean }
+  | { type: 'load'; id: number; config: IndexConfig; cache?: { headerText: string; bytes: Uint8Array }; forgetGone?: boolean }
+  /** Judge every session by this policy from now on; replies once the sessions it changed were sent. */
+  | { type: 'policy'; id: number; policy: IndexPolicy }
+  /** The overview of the sessions in scope the host has (replies with an OverviewData). */
+  | { type: 'overview'; id: number; scope: IndexScope }
   /** Read every log again from the start. */
   | { type: 'refresh'; id: number }
   /** Replies once every change seen so far has been read and sent. */
@@ -77,18 +87,26 @@ export type HostMessage =
   /** Writes the index, stops watching and replies: the worker can then be terminated. */
   | { type: 'shutdown'; id: number };
 
-/** Where an update comes from: the persisted index (decoded by the client), a (re)load, the watcher, the clock. */
-export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick';
+/** The overview's numbers and its list of sessions, worked out in the worker (aggregating every session takes a while). */
+export interface OverviewData {
+  numbers: OverviewNumbers;
+  rows: SessionRow[];
+}
+
+/** Where an update comes from: the persisted index (decoded by the client), a (re)load, the watcher, the clock, a new policy. */
+export type UpdateSource = 'cache' | 'read' | 'watch' | 'tick' | 'policy';
 
 export type WorkerMessage =
   /**
    * Sessions that changed since the last message, in chunks small enough to decode without
    * blocking the host; `final` ends one update. Each chunk but the final one waits for an `ack`.
+   * A session is its head, its body a range of `bodies` (sessionRecord.ts; the buffer is transferred).
    */
   | {
       type: 'sessions';
       source: UpdateSource;
-      upserts: SessionEntry[];
+      upserts: HeadEntry[];
+      bodies: Uint8Array;
       removed: string[];
       final: boolean;
       files: number;

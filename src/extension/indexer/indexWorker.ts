@@ -13,5 +13,5 @@ import { IndexEngine } from './indexEngine';
 
 const port = parentPort;
 if (!port) throw new Error('indexWorker must run in a worker thread');
-const engine = new IndexEngine((m) => port.postMessage(m));
+const engine = new IndexEngine((m, transfer) => port.postMessage(m, transfer));
 port.on('message', (m: HostMessage) => engine.handle(m));

@@ -9,10 +9,12 @@ import { DEFAULT_LIVE_WINDOW_MS, type Classifier, finalizeSession } from '../../
 import { scansBySession } from '../../core/engine';
 import { linkSessions } from '../../core/link';
 import type { Gap, Session, SessionDraft } from '../../core/model';
+import { applyPolicy } from '../../core/policy/apply';
 import { applySecretScan, createSecretDetector, NO_SECRETS, scanDrafts, type SecretDetector, type SecretScan } from '../../core/secrets';
 import { isInside, ProjectResolver } from '../../node/project';
 import { FileTail, type TailChange } from './fileTail';
 import type { FileFault } from './fsFaults';
+import { countsAcrossSessions, fromIndexPolicy, type IndexPolicy } from './indexPolicy';
 
 export interface IndexScope {
   /** Workspace folders: sessions from default log locations are kept when their cwd is inside one. */
@@ -89,6 +91,10 @@ export class SessionIndex {
   /** Secret scans by draft object: a draft is new whenever its file changed, so a scan is never stale. */
   private secretScans = new WeakMap<SessionDraft, SecretScan>();
   private secrets: { detector: SecretDetector; reveal: boolean } = { detector: createSecretDetector(), reveal: false };
+  /** What sessions are judged by (none: they are not judged). */
+  private policy?: { inputs: ReturnType<typeof fromIndexPolicy>; acrossSessions: boolean };
+  /** Sessions judged under the current policy, by identity. */
+  private judged = new WeakSet<Session>();
 
   constructor(
     private classifier: Classifier,
@@ -108,6 +114,21 @@ export class SessionIndex {
     this.secrets = { ...this.secrets, reveal };
     this.cache.clear();
     this.invalidate();
+  }
+
+  /**
+   * Judges every session by this policy from now on (verdicts, findings, risk and journal, as
+   * applyPolicy sets them); sessions judged before are judged again on the next read.
+   */
+  setPolicy(policy: IndexPolicy): void {
+    this.policy = { inputs: fromIndexPolicy(policy), acrossSessions: countsAcrossSessions(policy) };
+    this.judged = new WeakSet();
+    this.invalidate();
+  }
+
+  /** Sessions already judged under the current policy (restored from the index cache written under it). */
+  markJudged(sessions: readonly Session[]): void {
+    for (const s of sessions) this.judged.add(s);
   }
 
   setScope(scope: IndexScope): void {
@@ -254,7 +275,7 @@ export class SessionIndex {
   sessions(): Session[] {
     if (!this.scopeMemo) {
       const explicitIds = this.explicitKeys();
-      this.scopeMemo = this.allSessions().filter((s) => explicitIds.has(keyOf(s)) || this.inScope(s));
+      this.scopeMemo = this.allSessions().filter((s) => inScope(s, explicitIds.has(keyOf(s)), this.scope));
     }
     return this.scopeMemo;
   }
@@ -275,13 +296,6 @@ export class SessionIndex {
     this.invalidate();
     const after = new Map(this.allSessions().map((s) => [keyOf(s), s.outcome]));
     return before.some((s) => after.get(keyOf(s)) !== 'in-progress');
-  }
-
-  private inScope(s: Session): boolean {
-    if (this.scope.allProjects) return true;
-    const where = s.cwd ?? s.project;
-    if (!where) return false;
-    return this.scope.folders.some((f) => isInside(where, f));
   }
 
   private invalidate(): void {
@@ -347,14 +361,51 @@ export class SessionIndex {
       next.set(key, { draft, session });
       out.push(session);
     }
+    this.judge(out, next);
     this.cache = next;
     return out;
+  }
+
+  /**
+   * Judges the sessions not judged yet under the current policy. Each is judged as a copy (calls
+   * included): a session already sent to the host never changes, a judged one is a new object.
+   * A policy with daily limits judges all of them together; those whose judgement did not change
+   * stay the objects they were.
+   */
+  private judge(out: Session[], next: Map<string, CachedSession>): void {
+    if (!this.policy) return;
+    const { inputs, acrossSessions } = this.policy;
+    const which = out.flatMap((s, i) => (acrossSessions || !this.judged.has(s) ? [i] : []));
+    if (which.length === 0) return;
+    const copies = which.map((i) => ({ ...out[i], toolCalls: out[i].toolCalls.map((c) => ({ ...c })) }));
+    applyPolicy(copies, { ...inputs, classifier: this.classifier });
+    which.forEach((i, n) => {
+      const before = out[i];
+      const session = this.judged.has(before) && sameJudgement(before, copies[n]) ? before : copies[n];
+      this.judged.add(session);
+      out[i] = session;
+      const entry = next.get(keyOf(session));
+      if (entry) entry.session = session;
+    });
   }
 
   private freezeIdle(): void {
     const cutoff = this.now() - FREEZE_AFTER_MS;
     for (const tail of this.files.values()) if (tail.isLive && tail.mtimeMs < cutoff) tail.freeze();
   }
+}
+
+/** A session is in scope when read from a log the user pointed at, or when its cwd is inside a workspace folder. */
+export function inScope(s: Pick<Session, 'cwd' | 'project'>, explicit: boolean, scope: IndexScope): boolean {
+  if (explicit || scope.allProjects) return true;
+  const where = s.cwd ?? s.project;
+  if (!where) return false;
+  return scope.folders.some((f) => isInside(where, f));
+}
+
+function sameJudgement(a: Session, b: Session): boolean {
+  const verdicts = (s: Session): string => JSON.stringify([s.policy, s.toolCalls.map((c) => [c.verdict, c.approvedBy])]);
+  return verdicts(a) === verdicts(b);
 }
 
 export function keyOf(s: Pick<SessionDraft, 'agent' | 'id'>): string {

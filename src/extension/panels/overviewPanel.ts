@@ -8,13 +8,23 @@ import type { SessionFilter } from '../filter';
 import { keyOf } from '../indexer/sessionIndex';
 import { FIRST_PAGE, SessionRowList } from './sessionRows';
 import { acceptWebviewMessage } from './messageGuard';
-import { overviewSnapshot } from './snapshots';
+import { assembleOverview } from './snapshots';
 import { panelHtml, webviewOptions } from './webviewHtml';
 
+/**
+ * The numbers come from the index worker (aggregating a long history takes it a second or more,
+ * which this thread never waits out): one computation at a time, and one more if anything changed
+ * meanwhile. A panel out of sight is brought up to date when it is shown again.
+ */
 export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vscode.Disposable {
   private panel?: vscode.WebviewPanel;
+  /** The page was written (with its first snapshot). */
+  private shown = false;
   private lastSent?: string;
   private lastSnapshot?: OverviewSnapshot;
+  private computing = false;
+  /** Something changed while computing: compute again (`force`: send even an unchanged snapshot). */
+  private pending?: { force: boolean };
   private readonly rows = new SessionRowList();
   private readonly subscription: vscode.Disposable;
 
@@ -58,14 +68,12 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
+    this.shown = false;
+    this.lastSent = undefined;
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'overview-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'overview-dark.svg'),
     };
-    const snapshot = this.compute();
-    this.lastSnapshot = snapshot;
-    this.lastSent = comparable(snapshot);
-    panel.webview.html = panelHtml(panel.webview, this.extensionUri, { snapshot, ui: { kind: 'overview' } }, panel.title);
     panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m));
     panel.onDidChangeViewState(() => {
       if (panel.visible) this.post(false);
@@ -73,20 +81,20 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
+    // The page is written with its first snapshot, once the worker has it.
+    this.post(false);
   }
 
-  private compute(): OverviewSnapshot {
+  private async compute(): Promise<OverviewSnapshot> {
     const f = this.service.filter;
     const filter =
       f.categories?.length === 1 || f.outcomes?.length === 1
         ? { ...(f.categories?.length === 1 ? { category: f.categories[0] } : {}), ...(f.outcomes?.length === 1 ? { outcome: f.outcomes[0] } : {}) }
         : undefined;
-    const sessions = this.service.sessions();
-    this.rows.update(sessions);
-    return overviewSnapshot(sessions, {
+    const { numbers, rows } = await this.service.overview();
+    this.rows.set(rows);
+    return assembleOverview(numbers, {
       scope: this.service.scopeLabel,
-      files: this.service.fileCount,
-      classifier: this.service.classifier,
       sessions: this.rows.page(0, FIRST_PAGE),
       ...(filter ? { filter } : {}),
       policy: this.policyStatus(),
@@ -94,16 +102,38 @@ export class OverviewPanel implements vscode.WebviewPanelSerializer<unknown>, vs
   }
 
   private post(force: boolean): void {
+    if (this.computing) {
+      this.pending = { force: force || this.pending?.force === true };
+      return;
+    }
     const panel = this.panel;
-    if (!panel) return;
-    const snapshot = this.compute();
-    const body = comparable(snapshot);
-    if (!force && body === this.lastSent) return;
-    this.lastSnapshot = snapshot;
-    if (!panel.visible) {
+    if (!panel?.visible) {
       this.lastSent = undefined;
       return;
     }
+    this.computing = true;
+    void this.compute()
+      .then((snapshot) => this.show(panel, snapshot, force))
+      .catch((e: unknown) => this.log(`overview not updated: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.computing = false;
+        const again = this.pending;
+        this.pending = undefined;
+        if (again) this.post(again.force);
+      });
+  }
+
+  private show(panel: vscode.WebviewPanel, snapshot: OverviewSnapshot, force: boolean): void {
+    if (this.panel !== panel) return;
+    const body = comparable(snapshot);
+    this.lastSnapshot = snapshot;
+    if (!this.shown) {
+      this.shown = true;
+      this.lastSent = body;
+      panel.webview.html = panelHtml(panel.webview, this.extensionUri, { snapshot, ui: { kind: 'overview' } }, panel.title);
+      return;
+    }
+    if (!force && body === this.lastSent) return;
     this.lastSent = body;
     void panel.webview.postMessage({ type: 'snapshot', snapshot });
   }

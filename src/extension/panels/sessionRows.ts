@@ -37,6 +37,11 @@ function newestFirst(a: SessionRow, b: SessionRow): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0;
 }
 
+/** Every session's row, newest first. */
+export function sessionRows(sessions: readonly Session[]): SessionRow[] {
+  return sessions.map(sessionRow).sort(newestFirst);
+}
+
 export class SessionRowList {
   private rows: SessionRow[] = [];
   private serialised = '[]';
@@ -52,7 +57,11 @@ export class SessionRowList {
 
   /** Rebuilds the list; the version moves only when a row changed. */
   update(sessions: readonly Session[]): void {
-    const rows = sessions.map(sessionRow).sort(newestFirst);
+    this.set(sessionRows(sessions));
+  }
+
+  /** Takes rows made elsewhere (the index worker), as sessionRows() makes them. */
+  set(rows: SessionRow[]): void {
     const serialised = JSON.stringify(rows);
     if (serialised === this.serialised) return;
     this.rows = rows;

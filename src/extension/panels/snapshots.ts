@@ -262,6 +262,11 @@ export function sessionSnapshot(sessionId: string, s: Session | undefined, class
   };
 }
 
+/** The overview's numbers: what aggregating every session gives (the index worker works them out). */
+export type OverviewNumbers = Omit<OverviewSnapshot, 'kind' | 'scope' | 'outOfScope' | 'sessions' | 'filter'> & {
+  outOfScope: Pick<OverviewSnapshot['outOfScope'], 'total' | 'calls'>;
+};
+
 export function overviewSnapshot(
   sessions: readonly Session[],
   opts: {
@@ -274,6 +279,10 @@ export function overviewSnapshot(
     policy?: { scopesDeclared: boolean; problem?: string };
   },
 ): OverviewSnapshot {
+  return assembleOverview(overviewNumbers(sessions, opts), opts);
+}
+
+export function overviewNumbers(sessions: readonly Session[], opts: { files: number; classifier: Classifier }): OverviewNumbers {
   const report = buildReport({
     sessions,
     generatedAt: new Date().toISOString(),
@@ -284,15 +293,8 @@ export function overviewSnapshot(
   const counted = sessions.filter((s) => !s.replay);
   const outOfScope = allOutOfScopeCalls(counted);
   return {
-    kind: 'overview',
-    scope: opts.scope,
     totals: { ...report.totals, live: counted.filter((s) => s.outcome === 'in-progress').length },
-    outOfScope: {
-      total: outOfScope.length,
-      calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScope),
-      scopesDeclared: opts.policy?.scopesDeclared ?? false,
-      ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
-    },
+    outOfScope: { total: outOfScope.length, calls: outOfScope.slice(0, OUT_OF_SCOPE_SHOWN).map(inertOutOfScope) },
     secretSessions: counted
       .filter((s) => (s.secretFindings ?? []).length > 0)
       .map((s) => ({
@@ -321,8 +323,32 @@ export function overviewSnapshot(
         return { id, label: inertText(info.label), group: info.group, sessions: c.sessions, reads: c.reads, writes: c.writes };
       })
       .sort((a, b) => b.sessions - a.sessions || a.label.localeCompare(b.label)),
+    updatedAt: report.generatedAt,
+  };
+}
+
+/** The overview snapshot from its numbers and what only the host knows (scope label, list page, filter, policy file). */
+export function assembleOverview(
+  n: OverviewNumbers,
+  opts: { scope: string; sessions: SessionRowsPage; filter?: OverviewSnapshot['filter']; policy?: { scopesDeclared: boolean; problem?: string } },
+): OverviewSnapshot {
+  return {
+    kind: 'overview',
+    scope: opts.scope,
+    totals: n.totals,
+    outOfScope: {
+      ...n.outOfScope,
+      scopesDeclared: opts.policy?.scopesDeclared ?? false,
+      ...(opts.policy?.problem ? { policyProblem: opts.policy.problem } : {}),
+    },
+    secretSessions: n.secretSessions,
+    agents: n.agents,
+    matrix: n.matrix,
+    weeks: n.weeks,
+    models: n.models,
+    capabilities: n.capabilities,
     sessions: opts.sessions,
     ...(opts.filter ? { filter: opts.filter } : {}),
-    updatedAt: report.generatedAt,
+    updatedAt: n.updatedAt,
   };
 }

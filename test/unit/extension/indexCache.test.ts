@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Classifier } from '../../../src/core/finalize';
 import type { Session } from '../../../src/core/model';
-import { type CachedFile, CacheUnusable, checkFile, HEAD_HASH_BYTES, headHash, openCache, writeCache } from '../../../src/extension/indexer/indexCache';
+import { type CachedFile, cachedDrafts, type CachedSessions, CacheUnusable, checkFile, HEAD_HASH_BYTES, HEADS_PER_CHUNK, headHash, readCachedFiles, readCachedSessions, writeCache } from '../../../src/extension/indexer/indexCache';
 import type { SessionEntry } from '../../../src/extension/indexer/indexProtocol';
+import { decodeSession } from '../../../src/extension/indexer/sessionRecord';
 import { RestoredFile } from '../../../src/extension/indexer/restoredFile';
 import { keyOf, SessionIndex } from '../../../src/extension/indexer/sessionIndex';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
@@ -57,56 +58,71 @@ async function indexed(files: string[]): Promise<{ index: SessionIndex; entries:
   return { index, entries, sessions };
 }
 
-function allSessions(cache: NonNullable<Awaited<ReturnType<typeof openCache>>>): SessionEntry[] {
+function allSessions(cache: CachedSessions): SessionEntry[] {
   const out: SessionEntry[] = [];
-  for (let i = 0; i < cache.chunkCount; i++) out.push(...cache.sessions(i));
+  for (let i = 0; i < cache.chunkCount; i++) {
+    for (const e of cache.heads(i)) out.push({ key: e.key, explicit: e.explicit, session: decodeSession({ head: e.head, body: cache.bodies.subarray(e.body[0], e.body[0] + e.body[1]) }) });
+  }
   return out;
+}
+
+async function readCache(file: string, key: string): Promise<CachedSessions | undefined> {
+  const cache = await readCachedSessions(file, key);
+  await cache?.bodiesRead;
+  return cache;
 }
 
 describe('index cache', () => {
   it('round-trips sessions (in several chunks) and file entries', async () => {
-    const logs = Array.from({ length: 12 }, (_, i) => writeLog(`rt${i}`, 200).file);
+    const logs = Array.from({ length: HEADS_PER_CHUNK + 12 }, (_, i) => writeLog(`rt${i}`, i % 20 === 0 ? 200 : 2).file);
     const { entries, sessions } = await indexed(logs);
     const file = path.join(dir, 'roundtrip', 'index.bin');
-    await writeCache(file, 'k1', sessions, entries);
-    const cache = await openCache(file, 'k1');
+    await writeCache(file, 'k1', 'p1', sessions, entries);
+    const cache = await readCache(file, 'k1');
     assert.ok(cache);
-    assert.ok(cache.chunkCount > 1, `one chunk for ${sessions.length} large sessions`);
+    assert.ok(cache.chunkCount > 1, `one chunk for ${sessions.length} sessions`);
+    assert.equal(cache.header.policyKey, 'p1');
     assert.deepEqual(allSessions(cache), sessions);
-    assert.deepEqual(cache.files(), entries);
+    assert.deepEqual(await readCachedFiles(file, cache.headerText), entries);
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['index.bin'], 'no temporary file left behind');
   });
 
   it('has no cache before one is written, and refuses one made for other settings or another format', async () => {
-    assert.equal(await openCache(path.join(dir, 'none.bin'), 'k'), undefined);
+    assert.equal(await readCache(path.join(dir, 'none.bin'), 'k'), undefined);
     const { entries, sessions } = await indexed([writeLog('key').file]);
     const file = path.join(dir, 'key.bin');
-    await writeCache(file, 'k1', sessions, entries);
-    await assert.rejects(openCache(file, 'k2'), (e: unknown) => e instanceof CacheUnusable && /other settings/.test(e.message));
+    await writeCache(file, 'k1', '', sessions, entries);
+    await assert.rejects(readCache(file, 'k2'), (e: unknown) => e instanceof CacheUnusable && /other settings/.test(e.message));
     const text = fs.readFileSync(file);
     const newline = text.indexOf(10);
     const header = JSON.parse(text.subarray(0, newline).toString()) as { format: number };
     fs.writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify({ ...header, format: 0 })), text.subarray(newline)]));
-    await assert.rejects(openCache(file, 'k1'), (e: unknown) => e instanceof CacheUnusable && /format 0/.test(e.message));
+    await assert.rejects(readCache(file, 'k1'), (e: unknown) => e instanceof CacheUnusable && /format 0/.test(e.message));
   });
 
   it('reports a corrupt or cut cache as unusable, never a crash', async () => {
     const { entries, sessions } = await indexed([writeLog('corrupt', 3).file]);
     const file = path.join(dir, 'corrupt.bin');
-    await writeCache(file, 'k', sessions, entries);
+    await writeCache(file, 'k', '', sessions, entries);
     const good = fs.readFileSync(file);
 
     fs.writeFileSync(file, 'not a cache at all\n\u0000\u0001');
-    await assert.rejects(openCache(file, 'k'), CacheUnusable);
+    await assert.rejects(readCache(file, 'k'), CacheUnusable);
     fs.writeFileSync(file, good.subarray(0, good.length - 10));
-    await assert.rejects(openCache(file, 'k'), /truncated/);
+    await assert.rejects(readCache(file, 'k'), /truncated/);
 
     // The header intact, the session bytes overwritten: decoding them fails cleanly.
     const damaged = Buffer.from(good);
     damaged.fill(0xee, damaged.indexOf(10) + 1, damaged.indexOf(10) + 60);
     fs.writeFileSync(file, damaged);
-    const cache = await openCache(file, 'k');
+    const cache = await readCache(file, 'k');
     assert.throws(() => allSessions(cache!), CacheUnusable);
+
+    // Written again between the host's read and the worker's: the worker does not mix the two.
+    fs.writeFileSync(file, good);
+    const read = (await readCache(file, 'k'))!;
+    await writeCache(file, 'k', '', sessions, entries);
+    await assert.rejects(readCachedFiles(file, read.headerText), /written again/);
   });
 
   it('tells unchanged, grown, truncated, rewritten and gone files apart', async () => {
@@ -185,14 +201,32 @@ describe('restored files in the index', () => {
     assert.equal(index.byKey(key(b.session))!.toolCalls.length, 3);
   });
 
+  it('keeps no call output of a scanned draft, and audits the restored drafts into the very same masked sessions', async () => {
+    const a = writeLog('outputs', 1);
+    appendLines(a.file, a.session.bash('cat ~/.config/openai', `OPENAI_API_KEY=${FAKE.openai}`));
+    const { index, entries } = await indexed([a.file]);
+    const fresh = index.allSessions();
+    assert.ok(fresh[0].secretFindings?.some((f) => f.field === 'output'), 'the secret read is found');
+    const file = path.join(dir, 'outputs.bin');
+    const compact = entries.map((e) => ({ ...e, drafts: cachedDrafts(e.drafts, e.scans), goneDrafts: cachedDrafts(e.goneDrafts, e.scans, e.drafts.length) }));
+    await writeCache(file, 'k', '', [], compact);
+    // (The scan keeps what it masks: the secret itself is in the cache either way.)
+    assert.equal(fs.readFileSync(file).includes('OPENAI_API_KEY='), false, 'the output is not in the cache');
+    assert.ok(entries[0].drafts[0].toolCalls.some((c) => c.output?.includes('OPENAI_API_KEY=')), 'the drafts in use keep theirs');
+
+    const restored = new SessionIndex(classifier, () => t0 + 3600_000);
+    for (const e of await readCachedFiles(file, (await readCache(file, 'k'))!.headerText)) restored.adopt(new RestoredFile(e), e.scans);
+    assert.equal(JSON.stringify(restored.allSessions()), JSON.stringify(fresh));
+  });
+
   it('restores the secret scans with the drafts, and keeps the sessions of a log deleted meanwhile as source gone', async () => {
     const a = writeLog('masked', 1);
     appendLines(a.file, a.session.bash(`curl -H "x-api-key: ${FAKE.anthropic}" https://api.anthropic.com/v1/models`, 'ok'));
     const b = writeLog('deleted', 2);
     const { entries } = await indexed([a.file, b.file]);
     const file = path.join(dir, 'secrets.bin');
-    await writeCache(file, 'k', [], entries);
-    const cached = (await openCache(file, 'k'))!.files();
+    await writeCache(file, 'k', '', [], entries);
+    const cached = await readCachedFiles(file, (await readCache(file, 'k'))!.headerText);
     fs.rmSync(b.file);
 
     const index = new SessionIndex(classifier, () => t0 + 3600_000);

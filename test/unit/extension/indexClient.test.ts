@@ -7,9 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parsePolicy } from '../../../src/core/policy';
 import { IndexClient, type IndexUpdate } from '../../../src/extension/indexer/indexClient';
+import { toIndexPolicy } from '../../../src/extension/indexer/indexPolicy';
 import type { IndexConfig } from '../../../src/extension/indexer/indexProtocol';
 import { keyOf } from '../../../src/extension/indexer/sessionIndex';
+import { sessionRows } from '../../../src/extension/panels/sessionRows';
+import { overviewNumbers } from '../../../src/extension/panels/snapshots';
+import { compileRules } from '../../../src/core/capabilities';
+import { createClassifier } from '../../../src/node/audit';
 import { appendLines, ClaudeSession } from '../../harness/agentLogs';
 import { FAKE } from '../../helpers/fakeSecrets';
 
@@ -161,6 +167,77 @@ describe('IndexClient with the index worker', () => {
     await third.load({ ...config, revealSecrets: true }, true);
     assert.equal(leaks(third), true);
     assert.ok(logs.some((l) => /index cache not used \(written for other settings/.test(l.text)), JSON.stringify(logs));
+  });
+
+  it('judges in the worker, again when the policy changes, and starts from the judged cache without writing it again', async () => {
+    const { root, config: base } = setup('policy');
+    const s = writeSession(root, 'judged', 1);
+    appendLines(s.file, s.session.write('/work/app/out.ts', 'x'));
+    const scope = (write: string): ReturnType<typeof toIndexPolicy> =>
+      toIndexPolicy({ policy: parsePolicy(JSON.stringify({ version: 1, id: 't', scopes: [{ id: 's', match: {}, read: ['**'], write: [write] }] }), 'p.json').policy, claude: [], home: '/home/me' });
+    const config = { ...base, policy: scope('/work/app/src/**') };
+    const outOfScope = (c: IndexClient): number | undefined => c.byKey(key('judged'))?.policy?.executedOutOfScope;
+
+    const first = client();
+    await first.load(config, false);
+    assert.equal(outOfScope(first), 1);
+    await first.setPolicy(scope('/work/app/**'));
+    assert.equal(outOfScope(first), 0, 'judged again by the new policy');
+    await first.setPolicy(config.policy);
+    assert.equal(outOfScope(first), 1);
+    await first.dispose();
+    const headerOf = (): string => fs.readFileSync(config.cacheFile!, 'utf8').split('\n', 1)[0];
+    const written = headerOf();
+
+    const second = client();
+    const updates: IndexUpdate[] = [];
+    second.onDidUpdate((u) => updates.push(u));
+    const result = await second.load(config, true);
+    assert.equal(result.fromCache, 1);
+    assert.deepEqual(
+      updates.map((u) => [u.source, u.changed.length]),
+      [
+        ['cache', 1],
+        ['read', 0],
+      ],
+      'judged by the same policy: nothing sent again',
+    );
+    assert.equal(outOfScope(second), 1);
+    assert.deepEqual(
+      second.byKey(key('judged'))!.policy!.journal.map((e) => e.decision),
+      ['out-of-scope'],
+    );
+    await second.dispose();
+    assert.equal(headerOf(), written, 'nothing changed: the cache is not written again');
+
+    // Another policy since the cache was written: its sessions are judged again.
+    const third = client();
+    await third.load({ ...config, policy: scope('/work/app/**') }, true);
+    assert.equal(outOfScope(third), 0);
+  });
+
+  it('works out the overview in the worker as the host would from the sessions it has', async () => {
+    const { root, config } = setup('overview');
+    writeSession(root, 'ov-a', 3);
+    const b = writeSession(root, 'ov-b', 1);
+    appendLines(b.file, b.session.write('/work/app/out.ts', 'x'));
+    const other = path.join(root, '-elsewhere', 'ov-c.jsonl');
+    const c = new ClaudeSession({ sessionId: 'ov-c', cwd: '/elsewhere', start: new Date(Date.now() - 3600_000) });
+    appendLines(other, [...c.prompt('elsewhere'), ...c.title('elsewhere'), ...c.read('/elsewhere/x.ts', 'x')]);
+    const client1 = client();
+    await client1.load({ ...config, policy: toIndexPolicy({ claude: [], home: '/home/me' }) }, false);
+    const inApp = client1.allSessions().filter((s) => s.cwd === '/work/app');
+    assert.equal(inApp.length, 2);
+
+    const { numbers, rows } = await client1.overview({ folders: ['/work/app'], allProjects: false });
+    const expected = overviewNumbers(inApp, { files: client1.fileCount, classifier: await createClassifier(compileRules({}).rules) });
+    assert.deepEqual({ ...numbers, updatedAt: '' }, { ...expected, updatedAt: '' });
+    assert.deepEqual(rows, sessionRows(inApp));
+    assert.equal(numbers.totals.sessions, 2);
+
+    const all = await client1.overview({ folders: [], allProjects: true });
+    assert.equal(all.rows.length, 3);
+    assert.equal((await client1.overview({ folders: ['/nowhere'], allProjects: false })).rows.length, 0);
   });
 
   it('discards a corrupt cache with one line and reads every log', async () => {
