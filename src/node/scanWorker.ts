@@ -48,7 +48,11 @@ async function scan(req: Extract<WorkerRequest, { type: 'scan' }>): Promise<Scan
     const c = await classifier;
     if (c) {
       // Only the classifier's answers are kept; the main thread finalizes once sessions are linked.
-      for (const draft of result.drafts) finalizeSession(draft, { classifier: c, now: 0, liveWindowMs: 0 });
+      for (const draft of result.drafts) {
+        finalizeSession(draft, { classifier: c, now: 0, liveWindowMs: 0 });
+        // Finalizing skips denied calls; judging them by policy still reads what they tried to run.
+        for (const call of draft.toolCalls) if (call.kind === 'shell' && call.command) c.analyzeCommand(call.command);
+      }
       reply.answers = c.takeNew();
     }
   } catch {

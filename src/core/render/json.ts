@@ -65,9 +65,9 @@ function holdsLongArray(value: unknown, depth: number): boolean {
   return false;
 }
 
-/** The members JSON.stringify would write (not undefined, functions or symbols), in sortKeys' order. */
+/** The members JSON.stringify would write (not undefined, functions or symbols), keys in the order `sorted` gives them. */
 function sortedEntries(value: object): [string, unknown][] {
-  // Keys set in sorted order on a plain object come back in JS's own order (integer-like keys first), as in sortKeys.
+  // Keys set in sorted order on a plain object come back in JS's own order (integer-like keys first).
   const order: Record<string, true> = Object.create(null);
   for (const key of Object.keys(value).sort()) order[key] = true;
   const out: [string, unknown][] = [];
@@ -100,7 +100,8 @@ function pretty(value: unknown, indent: string): string {
 
 /**
  * `value` with every object's keys in sorted order, as JSON.stringify will write them. Only
- * objects out of order (and what holds them) are copied: most are built in order already.
+ * objects out of order (and what holds them) are copied: most are built in order already, and
+ * finding that out allocates nothing.
  */
 function sorted(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
@@ -112,27 +113,27 @@ function sorted(value: unknown): unknown {
     }
     return out ?? value;
   }
-  // An object with its own JSON form (a Date) becomes {} as in the plain sort below: never left as it is.
-  let changed = typeof (value as { toJSON?: unknown }).toJSON === 'function';
-  const keys = Object.keys(value);
-  const values: unknown[] = new Array(keys.length);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // An object with its own JSON form (a Date) becomes {} as in the copy below: never left as it is.
+  if (typeof record.toJSON === 'function') return sortedCopy(record, keys);
   let previous: string | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key of keys) {
     // Integer-like keys come first in ascending order in any object: only the others can be out of order.
     if (!isArrayIndex(key)) {
-      if (previous !== undefined && previous > key) changed = true;
+      if (previous !== undefined && previous > key) return sortedCopy(record, keys);
       previous = key;
     }
-    const v = (value as Record<string, unknown>)[key];
-    values[i] = sorted(v);
-    if (values[i] !== v) changed = true;
+    const v = record[key];
+    if (v !== null && typeof v === 'object' && sorted(v) !== v) return sortedCopy(record, keys);
   }
-  if (!changed) return value;
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  return value;
+}
+
+function sortedCopy(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   // No prototype: a key named `__proto__` from a log stays an ordinary key.
   const out: Record<string, unknown> = Object.create(null);
-  for (const i of order) out[keys[i]!] = values[i];
+  for (const key of [...keys].sort()) out[key] = sorted(record[key]);
   return out;
 }
 

@@ -11,7 +11,11 @@ import { GapList } from '../../../src/core/gaps';
 import { SyncLineReader } from '../../../src/node/lines';
 import { collectFiles, scanFile, scanFileSync, scanPaths } from '../../../src/node/scan';
 import { threadsFor } from '../../../src/node/scanPool';
+import { runAudit } from '../../../src/node/audit';
+import { renderJson } from '../../../src/core/render/json';
+import { ClaudeSession } from '../../harness/agentLogs';
 import { CORPUS, corpusSkip } from '../../helpers/corpus';
+import { FAKE } from '../../helpers/fakeSecrets';
 
 const WORKER = path.resolve(__dirname, '../../../src/node/scanWorker.ts');
 
@@ -60,6 +64,25 @@ describe('fast scanning paths', { skip: corpusSkip }, () => {
     const one = await scanPaths([CORPUS]);
     const pooled = await scanPaths([CORPUS], { workerFile: WORKER, threads: 2 });
     assert.deepEqual(pooled, one);
+  });
+
+  it('an audit through the worker pool reports what one on this thread does, a command changed by masking a secret included', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aa-pool-audit-'));
+    const session = new ClaudeSession({ sessionId: 'b7c1d2e3-0000-4000-8000-000000000001', cwd: '/work/app', start: new Date('2026-01-01T00:00:00Z') });
+    const lines = [
+      ...session.prompt('push it'),
+      // Masked, this command is one the workers never classified: this thread must load its own shell parser.
+      ...session.bash(`git push https://x:${FAKE.github}@github.com/o/r.git && rm -rf /tmp/build`, 'done'),
+      ...session.bash('curl -s https://example.com/api | jq .', '{}'),
+    ];
+    fs.writeFileSync(path.join(dir, 'b7c1d2e3-0000-4000-8000-000000000001.jsonl'), `${lines.join('\n')}\n`);
+    const now = new Date('2026-02-01T00:00:00Z');
+    const here = await runAudit({ roots: [dir], now, workerFile: '' });
+    const pooled = await runAudit({ roots: [dir], now, workerFile: WORKER, threads: 2 });
+    assert.equal(renderJson(pooled.report), renderJson(here.report));
+    const push = pooled.report.sessions.find((s) => s.id === session.sessionId)!.toolCalls[0]!;
+    assert.ok(!push.args.includes(FAKE.github), push.args);
+    assert.ok(push.capabilities.includes('net-egress') && push.capabilities.includes('shell-exec'), push.capabilities.join(' '));
   });
 
   it('starts no more threads than the work is worth', () => {
