@@ -10,7 +10,7 @@ import { css, html, LitElement } from 'lit';
 import type { Gap } from '../../src/protocol/state';
 import { fire } from '../shared/events';
 import { listKeyNavigation } from '../shared/list-keys';
-import { base } from '../shared/theme.styles';
+import { base, columnHeading } from '../shared/theme.styles';
 
 const GAP_LABELS: Record<string, string> = {
   'malformed-line': 'Malformed line',
@@ -41,12 +41,8 @@ export class GapList extends LitElement {
         width: 100%;
       }
       .th {
-        text-align: left;
-        font-weight: 600;
-        font-size: 11px;
-        color: var(--aa-muted);
+        ${columnHeading}
         padding: 2px 6px;
-        border-bottom: 1px solid var(--aa-border);
       }
       .td {
         padding: 4px 6px;

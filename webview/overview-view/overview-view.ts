@@ -9,7 +9,7 @@ import '../outcome-matrix/outcome-matrix';
 import '../out-of-scope-list/out-of-scope-list';
 import '../session-table/session-table';
 import { fire } from '../shared/events';
-import { base } from '../shared/theme.styles';
+import { base, columnHeading } from '../shared/theme.styles';
 
 export class OverviewView extends LitElement {
   static override properties = { snapshot: { attribute: false }, rowsReply: { attribute: false } };
@@ -76,12 +76,8 @@ export class OverviewView extends LitElement {
         border-collapse: collapse;
       }
       .caps th {
-        text-align: left;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--aa-muted);
+        ${columnHeading}
         padding: 2px 8px;
-        border-bottom: 1px solid var(--aa-border);
       }
       .caps td {
         padding: 4px 8px;

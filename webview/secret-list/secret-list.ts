@@ -7,7 +7,7 @@
 import { css, html, LitElement } from 'lit';
 import type { SecretFindingView } from '../../src/protocol/state';
 import { fire } from '../shared/events';
-import { base } from '../shared/theme.styles';
+import { base, columnHeading } from '../shared/theme.styles';
 
 export class SecretList extends LitElement {
   static override properties = { secrets: { attribute: false } };
@@ -23,12 +23,8 @@ export class SecretList extends LitElement {
         border-collapse: collapse;
       }
       th {
-        text-align: left;
-        font-weight: 600;
-        font-size: 11px;
-        color: var(--aa-muted);
+        ${columnHeading}
         padding: 2px 6px;
-        border-bottom: 1px solid var(--aa-border);
       }
       td {
         padding: 4px 6px;

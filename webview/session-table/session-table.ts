@@ -13,7 +13,7 @@ import type { SessionRow, SessionRowsPage } from '../../src/protocol/state';
 import { fire } from '../shared/events';
 import { formatDateTime } from '../shared/format';
 import { listKeyNavigation } from '../shared/list-keys';
-import { base, outcomeColors } from '../shared/theme.styles';
+import { base, columnHeading, outcomeColors } from '../shared/theme.styles';
 
 /** Rows asked for at once: a few screenfuls, well under the host's limit per request. */
 export const ROWS_PER_REQUEST = 200;
@@ -44,13 +44,9 @@ export class SessionTable extends LitElement {
         width: 100%;
       }
       .th {
+        ${columnHeading}
         white-space: nowrap;
-        text-align: left;
-        font-size: 11px;
-        font-weight: 600;
-        color: var(--aa-muted);
         padding: 2px 8px;
-        border-bottom: 1px solid var(--aa-border);
       }
       .td {
         white-space: nowrap;

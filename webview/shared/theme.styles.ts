@@ -128,6 +128,15 @@ export const outcomeColors = css`
   }
 `;
 
+/** What every table's column headings share; each table adds its own padding (and wrapping). */
+export const columnHeading = css`
+  text-align: left;
+  font-size: 11px;
+  font-weight: 600;
+  color: var(--aa-muted);
+  border-bottom: 1px solid var(--aa-border);
+`;
+
 /** The compact data table of the overview's cards (agents, models). */
 export const dataTable = css`
   :host {
@@ -139,13 +148,9 @@ export const dataTable = css`
     border-collapse: collapse;
   }
   th {
+    ${columnHeading}
     white-space: nowrap;
-    text-align: left;
-    font-size: 11px;
-    font-weight: 600;
-    color: var(--aa-muted);
     padding: 2px 8px;
-    border-bottom: 1px solid var(--aa-border);
   }
   td {
     white-space: nowrap;
