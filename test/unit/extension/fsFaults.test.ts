@@ -15,11 +15,11 @@ import { appendLines, ClaudeSession } from '../../harness/agentLogs';
 import { LiveIndex } from './support/liveIndex';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-audit-faults-'));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
 const open: LiveIndex[] = [];
+// Indexes first: one still running may write into the folder being removed.
 after(async () => {
   for (const h of open) await h.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function folder(name: string): string {

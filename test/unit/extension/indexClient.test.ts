@@ -21,11 +21,11 @@ import { FAKE } from '../../helpers/fakeSecrets';
 
 const WORKER = path.resolve(__dirname, '../../../src/extension/indexer/indexWorker.ts');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-audit-client-'));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
 const clients: IndexClient[] = [];
+// Workers first: one still running may write its index into the folder being removed.
 after(async () => {
   for (const c of clients) await c.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function client(logs: { level: string; text: string }[] = [], errors: Error[] = []): IndexClient {
