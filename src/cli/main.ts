@@ -15,6 +15,7 @@ import { CLAUDE_CLEANUP_DEFAULT_DAYS } from '../core/policy/native';
 import type { Policy } from '../core/policy/types';
 import { renderPermissions, type PermissionsFormat } from '../core/render/permissions';
 import { readRulesFile, runAudit } from '../node/audit';
+import { collectGarbage } from '../node/collectGarbage';
 import { keepCopies, loadClaudeSettings, loadPolicyFile, loadProjectPolicy, logModifiedMs } from '../node/policy';
 import { gitRoot } from '../node/project';
 import { createProgress } from './progress';
@@ -188,10 +189,13 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
     claudeSettings,
     ...(progress ? { onProgress: progress.update } : {}),
     keepSessions: command === 'permissions',
+    afterReading: collectGarbage,
   });
   progress?.stop();
 
   if (command === 'permissions') return permissions(args, io, now, result, policy, claudeSettings);
+  // The sessions were let go once the report was built: collected before it is written.
+  collectGarbage();
 
   // JSON is written a piece at a time: a long history's report is never one string.
   const chunks = args.format === 'json' ? batched(renderJsonChunks(result.report)) : [renderReport(result.report, args.format)];

@@ -11,20 +11,34 @@ export interface AuditContext {
   now: number;
   liveWindowMs?: number;
   /** The secret scans of the drafts (scanDrafts): findings are added and, unless `reveal`, secrets masked. */
-  secrets?: { scans: ReadonlyMap<SessionDraft, SecretScan>; reveal: boolean };
+  secrets?: { scans: { get(d: SessionDraft): SecretScan | undefined }; reveal: boolean };
 }
 
 export function auditDrafts(drafts: readonly SessionDraft[], ctx: AuditContext): Session[] {
+  return auditDraftsReleasing([...drafts], ctx);
+}
+
+/**
+ * auditDrafts for drafts that only `drafts` holds: it is emptied, and each draft let go once its
+ * session is made, so that a long history never holds all its drafts and all its sessions at once.
+ */
+export function auditDraftsReleasing(drafts: SessionDraft[], ctx: AuditContext): Session[] {
   const scans = ctx.secrets ? scansBySession(drafts, ctx.secrets.scans) : undefined;
-  return linkSessions(drafts).map((d) => {
+  const linked: (SessionDraft | undefined)[] = linkSessions(drafts);
+  drafts.length = 0;
+  const sessions: Session[] = [];
+  for (let i = 0; i < linked.length; i++) {
+    const d = linked[i]!;
+    linked[i] = undefined;
     const session = finalizeSession(d, {
       classifier: ctx.classifier,
       project: ctx.projectOf(d.cwd),
       now: ctx.now,
       liveWindowMs: ctx.liveWindowMs ?? DEFAULT_LIVE_WINDOW_MS,
     });
-    return scans ? applySecretScan(session, scans.get(sessionKey(d)) ?? NO_SECRETS, ctx.secrets!.reveal) : session;
-  });
+    sessions.push(scans ? applySecretScan(session, scans.get(sessionKey(d)) ?? NO_SECRETS, ctx.secrets!.reveal) : session);
+  }
+  return sessions;
 }
 
 export function sessionKey(d: Pick<SessionDraft, 'agent' | 'id'>): string {

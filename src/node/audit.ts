@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { buildReport } from '../core/aggregate';
 import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
-import { auditDrafts, filterSessions, type SessionFilter } from '../core/engine';
+import { auditDraftsReleasing, filterSessions, type SessionFilter } from '../core/engine';
 import { cachingClassifier } from '../core/classifierCache';
 import type { Classifier } from '../core/finalize';
 import { GapList } from '../core/gaps';
@@ -49,6 +49,8 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   home?: string;
   /** False when only the report is wanted: the result's session lists are then empty. */
   keepSessions?: boolean;
+  /** Called once the logs are read and their drafts let go, before sessions are judged and reported. */
+  afterReading?: () => void;
 }
 
 export interface AuditResult {
@@ -94,8 +96,8 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   // collected once it returns.
   const readSessions = async (): Promise<{ all: Session[]; files: number }> => {
     const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
-    // Secret scans the workers did, by draft; the rest are done here.
-    const secretScans = new Map<SessionDraft, SecretScan>();
+    // Secret scans the workers did, by draft; the rest are done here. Weak: it must not keep a draft alive.
+    const secretScans = new WeakMap<SessionDraft, SecretScan>();
     const scan = await scanPaths(roots, {
       onProgress: opts.onProgress,
       maxRecordBytes: opts.maxRecordBytes,
@@ -114,13 +116,14 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     gaps.addAll(scan.gaps.map((g, i) => ({ ...g, detail: details[i] })));
 
     const projects = new ProjectResolver();
-    const unscanned = scan.drafts.filter((d) => !secretScans.has(d));
-    for (const [draft, found] of await scanDrafts(unscanned, detector)) secretScans.set(draft, found);
+    for (const [draft, found] of await scanDrafts(scan.drafts.filter((d) => !secretScans.has(d)), detector)) secretScans.set(draft, found);
     await analyzeAll(scan.drafts);
     const secrets = { scans: secretScans, reveal };
-    return { all: auditDrafts(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets }), files: scan.files.length };
+    // The scan's drafts are let go as they become sessions.
+    return { all: auditDraftsReleasing(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets }), files: scan.files.length };
   };
   const { all, files } = await readSessions();
+  opts.afterReading?.();
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.since ? { since: opts.since.toISOString() } : {}),
