@@ -216,6 +216,8 @@ describe('file-system faults, live', () => {
     const s = claude();
     fs.writeFileSync(early, `${[...s.prompt('go'), ...s.title('Was binary')].join('\n')}\n`);
     await h.until(() => h.session(s.sessionId), 'the file once it holds a log');
+    // The log line may follow the update that brought the session.
+    await h.until(() => h.linesFor(early).length >= 2, 'the line saying the file is read again');
     assert.deepEqual(h.linesFor(late), [`${late}: not text (binary); skipped`]);
     assert.deepEqual(h.linesFor(early), [`${early}: not text (binary); skipped`, `${early}: readable again; read`]);
     assert.equal(h.index.allSessions().length, 1);
