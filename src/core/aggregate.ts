@@ -106,7 +106,7 @@ export function toReportSession(s: Session, pathCapabilities: (p: string) => str
       access: t.access,
       capabilities,
       evidence: t.evidence,
-      ...(t.lines ? { lines: t.lines } : {}),
+      ...(t.lines ? { lines: { end: t.lines.end, start: t.lines.start } } : {}),
       path: t.path,
       ...(t.toolCallId !== undefined ? { toolCallId: t.toolCallId } : {}),
     };
@@ -253,9 +253,10 @@ function pathIndex(sessions: readonly Session[], pathCapabilities: (p: string) =
       entry.access.add(t.access);
     }
   }
+  // Keys in the order the JSON report writes them.
   return [...byPath.keys()].sort().map((path) => ({
-    path,
     capabilities: pathCapabilities(path),
-    sessions: [...byPath.get(path)!.values()].map((e) => ({ id: e.id, agent: e.agent, access: [...e.access].sort() })),
+    path,
+    sessions: [...byPath.get(path)!.values()].map((e) => ({ access: [...e.access].sort(), agent: e.agent, id: e.id })),
   }));
 }

@@ -123,7 +123,8 @@ export function finalizeSession(draft: SessionDraft, ctx: FinalizeContext): Sess
   const capabilities: Record<string, CapabilityCount> = {};
   for (const id of [...counts.keys()].sort()) {
     const { reads, writes, calls: n } = counts.get(id)!;
-    capabilities[id] = { reads, writes, calls: n };
+    // Keys in the order the JSON report writes them.
+    capabilities[id] = { calls: n, reads, writes };
   }
 
   const session: Session = {

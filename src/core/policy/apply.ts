@@ -103,11 +103,27 @@ function judgeSession(session: Session, scopes: CompiledScope[], inputs: PolicyI
       if (native?.list === 'deny') verdict = { verdict: 'out-of-scope', policyId: CLAUDE_POLICY, ruleId: `deny:${native.rule.text}`, reason: `ran although Claude Code's settings deny ${native.rule.text}`, executed };
       else if (native?.list === 'ask' && executed) call.approvedBy ??= 'user';
     }
-    call.verdict = verdict;
+    call.verdict = inKeyOrder(verdict);
     if (executedOutOfScope(call)) findings.push(outOfScopeFinding(call, verdict, touchesByCall.get(call.id) ?? [], facts));
   }
 
   session.policy = { scopes: scopeIds, findings, risk: { level: 'low', reasons: ['read-only'] }, journal: [], counts: {}, executedOutOfScope: 0 };
+}
+
+/**
+ * The verdict with its keys in the order the JSON report writes them: every call holds one, and
+ * one out of order makes the report copy the call, its session and all its calls to sort them.
+ */
+function inKeyOrder(v: CallVerdict): CallVerdict {
+  const out: Partial<CallVerdict> = {};
+  if (v.decidedBy !== undefined) out.decidedBy = v.decidedBy;
+  out.executed = v.executed;
+  if (v.policyId !== undefined) out.policyId = v.policyId;
+  if (v.reason !== undefined) out.reason = v.reason;
+  if (v.ruleId !== undefined) out.ruleId = v.ruleId;
+  if (v.tier !== undefined) out.tier = v.tier;
+  out.verdict = v.verdict;
+  return out as CallVerdict;
 }
 
 function judgeWorkspace(
@@ -319,21 +335,21 @@ export function journalOf(session: Session): JournalEntry[] {
     if (!triggers || !call.verdict) continue;
     const v = call.verdict;
     const decidedBy = v.verdict === 'denied' ? DECIDER_LABELS[v.decidedBy ?? 'unknown'] : v.policyId ?? 'no scope';
-    const entry: JournalEntry = {
-      toolCallId: call.id,
-      tool: call.tool,
-      args: call.args,
-      triggers: [...triggers],
-      decision: v.verdict,
-      decidedBy,
-      rationale: memo(rationales, `${v.verdict}\u0000${v.ruleId ?? ''}\u0000${v.reason ?? ''}`, () => [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict),
-      executed: v.executed,
-    };
-    if (call.startedAt) entry.at = call.startedAt;
     const request = call.request ?? session.title;
-    if (request) entry.request = memo(requests, request, () => excerpt(request));
-    if (call.why) entry.agentSaid = excerpt(call.why);
-    entries.push(entry);
+    // Keys in the order the JSON report writes them, so that it need not copy the entry to sort it.
+    entries.push({
+      ...(call.why ? { agentSaid: excerpt(call.why) } : {}),
+      args: call.args,
+      ...(call.startedAt ? { at: call.startedAt } : {}),
+      decidedBy,
+      decision: v.verdict,
+      executed: v.executed,
+      rationale: memo(rationales, `${v.verdict}\u0000${v.ruleId ?? ''}\u0000${v.reason ?? ''}`, () => [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict),
+      ...(request ? { request: memo(requests, request, () => excerpt(request)) } : {}),
+      tool: call.tool,
+      toolCallId: call.id,
+      triggers: [...triggers],
+    });
   }
   return entries;
 }
