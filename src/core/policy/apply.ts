@@ -336,20 +336,20 @@ export function journalOf(session: Session): JournalEntry[] {
     const v = call.verdict;
     const decidedBy = v.verdict === 'denied' ? DECIDER_LABELS[v.decidedBy ?? 'unknown'] : v.policyId ?? 'no scope';
     const request = call.request ?? session.title;
-    // Keys in the order the JSON report writes them, so that it need not copy the entry to sort it.
-    entries.push({
-      ...(call.why ? { agentSaid: excerpt(call.why) } : {}),
-      args: call.args,
-      ...(call.startedAt ? { at: call.startedAt } : {}),
-      decidedBy,
-      decision: v.verdict,
-      executed: v.executed,
-      rationale: memo(rationales, `${v.verdict}\u0000${v.ruleId ?? ''}\u0000${v.reason ?? ''}`, () => [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict),
-      ...(request ? { request: memo(requests, request, () => excerpt(request)) } : {}),
-      tool: call.tool,
-      toolCallId: call.id,
-      triggers: [...triggers],
-    });
+    // Keys set in the order the JSON report writes them, so that it need not copy the entry to sort it.
+    const entry: Partial<JournalEntry> = {};
+    if (call.why) entry.agentSaid = excerpt(call.why);
+    entry.args = call.args;
+    if (call.startedAt) entry.at = call.startedAt;
+    entry.decidedBy = decidedBy;
+    entry.decision = v.verdict;
+    entry.executed = v.executed;
+    entry.rationale = memo(rationales, `${v.verdict}\u0000${v.ruleId ?? ''}\u0000${v.reason ?? ''}`, () => [v.ruleId, v.reason].filter(Boolean).join(': ') || v.verdict);
+    if (request) entry.request = memo(requests, request, () => excerpt(request));
+    entry.tool = call.tool;
+    entry.toolCallId = call.id;
+    entry.triggers = [...triggers];
+    entries.push(entry as JournalEntry);
   }
   return entries;
 }
