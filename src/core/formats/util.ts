@@ -52,6 +52,12 @@ export function oneLine(text: string, max = 160): string {
 
 /** Text cut to `max` characters (whitespace collapsed), for the "why" before a call. */
 export function clip(text: string, max = 300): string {
+  // Only the start can show: a long text (a pasted log, a whole file) is collapsed from its start
+  // only, when that is enough to fill the excerpt.
+  if (text.length > max * 4) {
+    const head = text.slice(0, max * 4).replace(/\s+/g, ' ').trimStart();
+    if (head.trimEnd().length > max) return `${head.slice(0, max - 1)}…`;
+  }
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
