@@ -51,7 +51,7 @@ async function scan(req: Extract<WorkerRequest, { type: 'scan' }>): Promise<Scan
       for (const draft of result.drafts) {
         finalizeSession(draft, { classifier: c, now: 0, liveWindowMs: 0 });
         // Finalizing skips denied calls; judging them by policy still reads what they tried to run.
-        for (const call of draft.toolCalls) if (call.kind === 'shell' && call.command) c.analyzeCommand(call.command);
+        for (const call of draft.toolCalls) if (call.status === 'denied' && call.kind === 'shell' && call.command) c.analyzeCommand(call.command);
       }
       reply.answers = c.takeNew();
     }

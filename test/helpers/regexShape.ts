@@ -228,13 +228,8 @@ function language(n: Node): Set<string> | undefined {
       return out;
     }
     case 'alt': {
-      const out = new Set<string>();
-      for (const o of n.options) {
-        const l = language(o);
-        if (!l) return undefined;
-        for (const s of l) out.add(s);
-      }
-      return out.size <= MAX_SET ? out : undefined;
+      const out = unionOf(n.options, language);
+      return out && out.size <= MAX_SET ? out : undefined;
     }
     case 'quant': {
       if (n.max === Infinity || n.max > 4) return undefined;
@@ -249,6 +244,17 @@ function language(n: Node): Set<string> | undefined {
       return out.size <= MAX_SET ? out : undefined;
     }
   }
+}
+
+/** The union of what `of` gives for each node; undefined when it gives undefined for any. */
+function unionOf(nodes: readonly Node[], of: (n: Node) => Set<string> | undefined): Set<string> | undefined {
+  const out = new Set<string>();
+  for (const n of nodes) {
+    const set = of(n);
+    if (!set) return undefined;
+    for (const x of set) out.add(x);
+  }
+  return out;
 }
 
 function product(a: Set<string>, b: Set<string> | undefined): Set<string> | undefined {
@@ -278,15 +284,8 @@ export function mustContain(n: Node): Set<string> | undefined {
     case 'assert':
     case 'look':
       return undefined;
-    case 'alt': {
-      const out = new Set<string>();
-      for (const o of n.options) {
-        const s = mustContain(o);
-        if (!s) return undefined;
-        for (const x of s) out.add(x);
-      }
-      return out;
-    }
+    case 'alt':
+      return unionOf(n.options, mustContain);
     case 'quant':
       return n.min >= 1 ? (usable(language(n)) ?? mustContain(n.body)) : undefined;
     case 'seq': {
