@@ -189,16 +189,18 @@ async function report(argv: readonly string[], io: CliIo, command: 'report' | 'p
     claudeSettings,
     ...(progress ? { onProgress: progress.update } : {}),
     keepSessions: command === 'permissions',
-    afterReading: collectGarbage,
+    // JSON is written a session at a time: each report session is made only then.
+    deferReportSessions: command !== 'permissions' && args.format === 'json',
+    betweenPhases: collectGarbage,
   });
   progress?.stop();
 
   if (command === 'permissions') return permissions(args, io, now, result, policy, claudeSettings);
-  // The sessions were let go once the report was built: collected before it is written.
+  // What building the report dropped (and the sessions, unless the JSON writer makes the report's as it goes): collected before it is written.
   collectGarbage();
 
   // JSON is written a piece at a time: a long history's report is never one string.
-  const chunks = args.format === 'json' ? batched(renderJsonChunks(result.report)) : [renderReport(result.report, args.format)];
+  const chunks = args.format === 'json' ? batched(renderJsonChunks(result.report, result.reportSessions)) : [renderReport(result.report, args.format)];
   if (args.out) {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     const fd = fs.openSync(args.out, 'w');

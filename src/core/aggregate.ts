@@ -29,16 +29,32 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): Report {
-  const sessions = [...input.sessions].sort(bySessionStart);
-  const counted = sessions.filter((s) => !s.replay);
-  const reportSessions = sessions.map((s) => toReportSession(s, input.pathCapabilities));
+  const { report, sessions } = buildDeferredReport(input);
+  report.sessions = [...sessions];
+  return report;
+}
+
+export interface DeferredReport {
+  /** The report, its `sessions` left empty. */
+  report: Report;
+  /**
+   * The report's sessions, each made when it is reached; with `release`, the session it is made
+   * from is let go then. A long history's sessions and their report copies are then never all
+   * held at once (for the JSON writer, which writes a session at a time).
+   */
+  sessions: Iterable<ReportSession>;
+}
+
+export function buildDeferredReport(input: ReportInput, release = false): DeferredReport {
+  const sessions: (Session | undefined)[] = [...input.sessions].sort(bySessionStart);
+  const counted = (sessions as Session[]).filter((s) => !s.replay);
   const paths = pathIndex(counted, input.pathCapabilities);
 
   const gaps = new GapList();
   gaps.addAll(input.gaps ?? []);
-  for (const s of sessions) gaps.addAll(s.gaps);
+  for (const s of sessions) gaps.addAll(s!.gaps);
 
-  return {
+  const report: Report = {
     schema: REPORT_SCHEMA,
     generatedAt: input.generatedAt,
     scope: input.scope,
@@ -50,7 +66,7 @@ export function buildReport(input: ReportInput): Report {
       secretFindings: counted.reduce((n, s) => n + (s.secretFindings?.length ?? 0), 0),
     },
     outOfScope: outOfScopeRows(counted),
-    sessions: reportSessions,
+    sessions: [],
     agents: agentSummaries(counted),
     matrix: matrix(counted),
     daily: daily(counted),
@@ -59,6 +75,16 @@ export function buildReport(input: ReportInput): Report {
     paths,
     gaps: gaps.toArray(),
   };
+  const { pathCapabilities } = input;
+  function* reportSessions(): Generator<ReportSession> {
+    for (let i = 0; i < sessions.length; i++) {
+      const made = toReportSession(sessions[i]!, pathCapabilities);
+      // Nothing in this frame may keep the session while the caller writes what was made of it.
+      if (release) sessions[i] = undefined;
+      yield made;
+    }
+  }
+  return { report, sessions: reportSessions() };
 }
 
 /** Every call that ran although out of scope, across the report: the top section of every format. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { buildReport } from '../core/aggregate';
+import { buildDeferredReport, buildReport, type ReportInput } from '../core/aggregate';
 import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
 import { auditDraftsReleasing, filterSessions, type SessionFilter } from '../core/engine';
 import { cachingClassifier } from '../core/classifierCache';
@@ -14,9 +14,10 @@ import type { Agent, Gap, Session, SessionDraft } from '../core/model';
 import { applyPolicy } from '../core/policy/apply';
 import type { ClaudeSettings } from '../core/policy/native';
 import type { Policy } from '../core/policy/types';
-import type { Report } from '../core/report';
+import type { Report, ReportSession } from '../core/report';
 import { createSecretDetector, redactSecrets, type SecretScan, scanDrafts } from '../core/secrets';
 import { createShellAnalyzer } from '../core/shell/analyze';
+export { createClassifier } from './classifier';
 import { defaultLogLocations } from './discovery';
 import { ProjectResolver } from './project';
 import { scanPaths, type ScanOptions } from './scan';
@@ -49,8 +50,17 @@ export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecor
   home?: string;
   /** False when only the report is wanted: the result's session lists are then empty. */
   keepSessions?: boolean;
-  /** Called once the logs are read and their drafts let go, before sessions are judged and reported. */
-  afterReading?: () => void;
+  /**
+   * The report's sessions are made only as `reportSessions` is read, and each session is let go
+   * once made (`report.sessions` stays empty): for a writer that writes a session at a time.
+   * The result's session lists are then empty.
+   */
+  deferReportSessions?: boolean;
+  /**
+   * Called where much of the heap has just become garbage: once the logs are read and their drafts
+   * let go, and once sessions are judged (what judging made and dropped). The command line collects it there.
+   */
+  betweenPhases?: () => void;
 }
 
 export interface AuditResult {
@@ -62,18 +72,15 @@ export interface AuditResult {
   filteredOut: number;
   /** Problems with the user's capability rules. */
   ruleErrors: string[];
-}
-
-export async function createClassifier(rules?: CompiledRules): Promise<Classifier> {
-  const analyze = createShellAnalyzer(await loadShellSyntax(), rules);
-  return { analyzeCommand: analyze, pathCapabilities: (p) => pathCapabilities(p, rules) };
+  /** With `deferReportSessions`: the report's sessions, made as they are read (once). */
+  reportSessions?: Iterable<ReportSession>;
 }
 
 export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   const now = opts.now ?? new Date();
   const { rules, errors: ruleErrors } = compileRules(opts.rules ?? {});
-  // The shell parser is a wasm instance of some 35 MB: scan workers answer every command they
-  // read, so this thread loads its own only for a command they did not (or without workers).
+  // The shell parser is a wasm instance of some 35 MB, loaded on this thread once: before the scan
+  // with workers (this thread reads files too), else only when a command is not answered yet.
   let analyze: Classifier['analyzeCommand'] | undefined;
   const classifier = cachingClassifier({
     analyzeCommand(command) {
@@ -82,9 +89,12 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     },
     pathCapabilities: (p) => pathCapabilities(p, rules),
   });
+  const loadAnalyzer = async (): Promise<void> => {
+    analyze ??= createShellAnalyzer(await loadShellSyntax(), rules);
+  };
   const analyzeAll = async (sessions: readonly SessionDraft[]): Promise<void> => {
     if (analyze || sessions.every((s) => s.toolCalls.every((c) => c.kind !== 'shell' || !c.command || classifier.knows(c.command)))) return;
-    analyze = createShellAnalyzer(await loadShellSyntax(), rules);
+    await loadAnalyzer();
   };
 
   const gaps = new GapList();
@@ -96,6 +106,8 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   // collected once it returns.
   const readSessions = async (): Promise<{ all: Session[]; files: number }> => {
     const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
+    // With workers, this thread reads files too and classifies what it reads as it goes.
+    if (workerFile) await loadAnalyzer();
     // Secret scans the workers did, by draft; the rest are done here. Weak: it must not keep a draft alive.
     const secretScans = new WeakMap<SessionDraft, SecretScan>();
     const scan = await scanPaths(roots, {
@@ -104,7 +116,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
       ...(workerFile
         ? {
             workerFile,
-            classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers) },
+            classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers), here: classifier },
             secrets: { learn: (draft, found) => secretScans.set(draft, found) },
           }
         : {}),
@@ -123,7 +135,7 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     return { all: auditDraftsReleasing(scan.drafts, { classifier, projectOf: (cwd) => projects.resolve(cwd), now: now.getTime(), secrets }), files: scan.files.length };
   };
   const { all, files } = await readSessions();
-  opts.afterReading?.();
+  opts.betweenPhases?.();
   const filter: SessionFilter = {
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.since ? { since: opts.since.toISOString() } : {}),
@@ -141,7 +153,8 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     classifier,
   });
 
-  const report = buildReport({
+  opts.betweenPhases?.();
+  const input: ReportInput = {
     sessions,
     generatedAt: now.toISOString(),
     scope: {
@@ -154,8 +167,13 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
     gaps: gaps.toArray() as Gap[],
     files,
     pathCapabilities: classifier.pathCapabilities,
-  });
+  };
   const filteredOut = all.filter((s) => !s.replay).length - sessions.filter((s) => !s.replay).length;
+  if (opts.deferReportSessions) {
+    const deferred = buildDeferredReport(input, true);
+    return { report: deferred.report, reportSessions: deferred.sessions, sessions: [], allSessions: [], filteredOut, ruleErrors };
+  }
+  const report = buildReport(input);
   // The report holds its own copy of every call: without this, the sessions can be collected.
   if (opts.keepSessions === false) return { report, sessions: [], allSessions: [], filteredOut, ruleErrors };
   return { report, sessions, allSessions: all, filteredOut, ruleErrors };

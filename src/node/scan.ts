@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectDocumentFormat, detectLineFormat } from '../core/formats';
 import { type DocumentFormat, feedTail, type FileHead, fileHead, type LineFormat, type LineParser, withGap } from '../core/formats/types';
-import type { ClassifierAnswers } from '../core/classifierCache';
+import type { CachingClassifier, ClassifierAnswers } from '../core/classifierCache';
 import type { SecretScan } from '../core/secrets/scan';
 import { GapList } from '../core/gaps';
 import type { Gap, SessionDraft } from '../core/model';
@@ -25,8 +25,12 @@ export interface ScanOptions {
   workerFile?: string;
   /** Worker threads to start (default: one per core, fewer for little work). */
   threads?: number;
-  /** Workers also classify commands and paths with these user rules, and pass the answers to `learn`. */
-  classify?: { rules: unknown; learn(answers: ClassifierAnswers): void };
+  /**
+   * Workers also classify commands and paths with these user rules, and pass the answers to
+   * `learn`; what this thread reads is classified with `here` (the same rules, its shell parser
+   * loaded), or else with a classifier of its own.
+   */
+  classify?: { rules: unknown; learn(answers: ClassifierAnswers): void; here?: CachingClassifier };
   /** Workers also scan each draft for secrets, and pass each draft's scan to `learn`. */
   secrets?: { learn(draft: SessionDraft, scan: SecretScan): void };
 }

@@ -1,13 +1,15 @@
 /**
- * Scans files on worker threads, one per core: parsing JSON is CPU-bound, so a long history reads
- * about as many times faster as there are cores. Largest files go first so that one big file does
- * not finish alone at the end. Results come back in the files' order.
+ * Scans files on every core: this thread and a worker thread per other core. Parsing JSON is
+ * CPU-bound, so a long history reads about as many times faster as there are cores. Largest
+ * files go first so that one big file does not finish alone at the end. Results come back in the
+ * files' order.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileScan, ScannedFile, ScanOptions } from './scan';
+import { type LaneOptions, type LaneResult, rulesClassifier, scanLane } from './scanLane';
 import type { ScanReply, WorkerRequest } from './scanWorker';
 
 /** The bundled worker beside the running bundle (dist/), if this build has one. */
@@ -34,6 +36,11 @@ function startWorker(file: string): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, resourceLimits: WORKER_LIMITS });
 }
 
+/**
+ * Reads `files` on `threads` threads: this one and `threads - 1` workers. This thread would
+ * otherwise only wait, and a worker costs some 30 MB (its heap and its own shell parser); what
+ * this thread reads also need not be copied between threads.
+ */
 export async function scanInWorkers(
   files: readonly ScannedFile[],
   workerFile: string,
@@ -42,33 +49,39 @@ export async function scanInWorkers(
 ): Promise<FileScan[]> {
   const order = files.map((_, i) => i).sort((a, b) => files[b]!.size - files[a]!.size);
   const results: FileScan[] = new Array(files.length);
-  const request: Extract<WorkerRequest, { type: 'scan' }>['opts'] = {
+  const laneOpts: LaneOptions = {
     ...(opts.maxRecordBytes !== undefined ? { maxRecordBytes: opts.maxRecordBytes } : {}),
     ...(opts.maxDocumentBytes !== undefined ? { maxDocumentBytes: opts.maxDocumentBytes } : {}),
   };
   const strings = new Map<string, string>();
   let next = 0;
   let done = 0;
+  const take = (): number | undefined => (next < order.length ? order[next++] : undefined);
+  const accept = (id: number, result: LaneResult): void => {
+    shareRepeatedStrings(result.scan, strings);
+    results[id] = result.scan;
+    if (result.answers) opts.classify?.learn(result.answers);
+    if (result.secrets) result.scan.drafts.forEach((d, i) => opts.secrets?.learn(d, result.secrets![i]!));
+    done++;
+    opts.onProgress?.(done, files.length, files[id]!.path);
+  };
   const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const feed = (worker: Worker): void => {
-        if (next >= order.length) return;
-        const id = order[next++]!;
-        worker.postMessage({ type: 'scan', id, file: files[id]!.path, opts: request } satisfies WorkerRequest);
+      const finished = (): void => {
+        if (done === files.length) resolve();
       };
-      for (let t = 0; t < threads; t++) {
+      const feed = (worker: Worker): void => {
+        const id = take();
+        if (id !== undefined) worker.postMessage({ type: 'scan', id, file: files[id]!.path, opts: laneOpts } satisfies WorkerRequest);
+      };
+      for (let t = 1; t < threads; t++) {
         const worker = startWorker(workerFile);
         workers.push(worker);
         worker.on('message', (reply: ScanReply) => {
-          shareRepeatedStrings(reply.scan, strings);
-          results[reply.id] = reply.scan;
-          if (reply.answers) opts.classify?.learn(reply.answers);
-          if (reply.secrets) reply.scan.drafts.forEach((d, i) => opts.secrets?.learn(d, reply.secrets![i]!));
-          done++;
-          opts.onProgress?.(done, files.length, files[reply.id]!.path);
-          if (done === files.length) resolve();
-          else feed(worker);
+          accept(reply.id, reply);
+          feed(worker);
+          finished();
         });
         worker.postMessage({
           type: 'init',
@@ -79,9 +92,20 @@ export async function scanInWorkers(
         worker.on('exit', (code) => {
           if (done < files.length) reject(new Error(`scan worker stopped (exit code ${code}) with ${files.length - done} files unread`));
         });
+        // Two files in hand: the next one waits in the worker while this thread reads one of its own.
+        feed(worker);
         feed(worker);
       }
-      if (files.length === 0) resolve();
+      const here = opts.classify && (opts.classify.here ? Promise.resolve(opts.classify.here) : rulesClassifier(opts.classify.rules));
+      const lane = scanLane({ ...(here ? { classifier: here } : {}), ...(opts.secrets ? { secrets: true } : {}) });
+      const readHere = async (): Promise<void> => {
+        for (let id = take(); id !== undefined; id = take()) {
+          accept(id, await lane.scan(files[id]!.path, laneOpts));
+          // Let the workers' replies in between files, so that they get their next ones.
+          await new Promise<void>((r) => setImmediate(r));
+        }
+      };
+      readHere().then(finished, reject);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -91,8 +115,8 @@ export async function scanInWorkers(
 
 /**
  * A message between threads carries a copy of every string, even one that many calls share (the
- * user's request, the log's path, the cwd, a tool's name, a status, `npm test`): share them again,
- * or a long history holds hundreds of thousands of copies. Ids, times and long arguments are
+ * user's request, the log's path, the cwd, a tool's name, a status, `npm test`, a call's id in its
+ * touches): share them again, or a long history holds hundreds of thousands of copies. Ids, times and long arguments are
  * nearly all unique, and remembering them would cost more than it saves.
  */
 function shareRepeatedStrings(scan: FileScan, strings: Map<string, string>): void {
@@ -104,7 +128,10 @@ function shareRepeatedStrings(scan: FileScan, strings: Map<string, string>): voi
   };
   const sharedIfShort = (text: string): string => (text.length <= SHORT_TEXT ? shared(text) : text);
   for (const draft of scan.drafts) {
+    // A touch names its call by id: the call's own string, not a copy.
+    const callIds = new Map<string, string>();
     for (const call of draft.toolCalls) {
+      callIds.set(call.id, call.id);
       call.tool = shared(call.tool);
       call.kind = shared(call.kind) as typeof call.kind;
       call.status = shared(call.status) as typeof call.status;
@@ -120,6 +147,7 @@ function shareRepeatedStrings(scan: FileScan, strings: Map<string, string>): voi
       touch.path = shared(touch.path);
       touch.access = shared(touch.access) as typeof touch.access;
       touch.evidence = shared(touch.evidence) as typeof touch.evidence;
+      if (touch.toolCallId !== undefined) touch.toolCallId = callIds.get(touch.toolCallId) ?? touch.toolCallId;
     }
   }
 }

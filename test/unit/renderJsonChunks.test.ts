@@ -82,4 +82,18 @@ describe('renderJsonChunks', () => {
     assert.ok(report.sessions.length > 50);
     assert.equal(renderJson(report), wholeAtOnce(report));
   });
+
+  it('writes the same text when the report\'s sessions are made as they are written', { skip: corpusSkip }, async () => {
+    const now = new Date('2026-11-01T00:00:00Z');
+    const { report } = await runAudit({ roots: [CORPUS], now, workerFile: '' });
+    const deferred = await runAudit({ roots: [CORPUS], now, workerFile: '', deferReportSessions: true });
+    assert.deepEqual(deferred.report.sessions, []);
+    assert.ok(deferred.reportSessions);
+    assert.equal([...renderJsonChunks(deferred.report, deferred.reportSessions)].join(''), renderJson(report));
+  });
+
+  it('writes an empty session list from an empty iterable as []', () => {
+    const report = { ...sampleReport(), sessions: [] };
+    assert.equal([...renderJsonChunks(sampleReport(), [])].join(''), renderJson(report));
+  });
 });

@@ -5,7 +5,7 @@
  * terminal or a viewer would act on are written as `\uXXXX` escapes, so `cat report.json` is safe.
  */
 import { inertJson } from '../inertText';
-import type { Report } from '../report';
+import type { Report, ReportSession } from '../report';
 
 export function renderJson(report: Report): string {
   return [...renderJsonChunks(report)].join('');
@@ -17,14 +17,16 @@ const LONG_ARRAY = 256;
 /**
  * The same text in pieces: a long history's report is tens of megabytes and a single session's
  * can be too, so long arrays (sessions, a session's calls and touches) are written an element at
- * a time and the report is never one string, nor one sorted copy.
+ * a time and the report is never one string, nor one sorted copy. With `sessions`, the report's
+ * sessions are written from it as they come instead (see buildDeferredReport).
  */
-export function* renderJsonChunks(report: Report): Generator<string> {
+export function* renderJsonChunks(report: Report, sessions?: Iterable<ReportSession>): Generator<string> {
   const { schema, ...rest } = report;
   yield `{\n  "schema": ${JSON.stringify(schema)}`;
   for (const [key, value] of sortedEntries(rest)) {
     yield `,\n  ${inertJson(JSON.stringify(key))}: `;
-    yield* valueChunks(value, '  ');
+    if (key === 'sessions' && sessions) yield* arrayChunks(sessions, '  ');
+    else yield* valueChunks(value, '  ');
   }
   yield '\n}\n';
 }
@@ -35,22 +37,30 @@ function* valueChunks(value: unknown, indent: string): Generator<string> {
     yield pretty(value, indent);
     return;
   }
-  const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? '[' : ','}\n${inner}`;
-      // As in JSON.stringify, an array slot that has no JSON value is written as null.
-      yield* isJsonValue(value[i]) ? valueChunks(value[i], inner) : ['null'];
-    }
-    yield `\n${indent}]`;
+    yield* arrayChunks(value, indent);
     return;
   }
+  const inner = `${indent}  `;
   const entries = sortedEntries(value as object);
   for (let i = 0; i < entries.length; i++) {
     yield `${i === 0 ? '{' : ','}\n${inner}${inertJson(JSON.stringify(entries[i]![0]))}: `;
     yield* valueChunks(entries[i]![1], inner);
   }
   yield `\n${indent}}`;
+}
+
+/** The elements as JSON.stringify(…, null, 2) prints an array at `indent`, one element at a time. */
+function* arrayChunks(values: Iterable<unknown>, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const v of values) {
+    yield `${first ? '[' : ','}\n${inner}`;
+    first = false;
+    // As in JSON.stringify, an array slot that has no JSON value is written as null.
+    yield* isJsonValue(v) ? valueChunks(v, inner) : ['null'];
+  }
+  yield first ? '[]' : `\n${indent}]`;
 }
 
 /** A long array, or an object holding one within `depth` levels. */

@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildDeferredReport, buildReport } from '../../../src/core/aggregate';
 import { auditDrafts, auditDraftsReleasing } from '../../../src/core/engine';
+import type { Session } from '../../../src/core/model';
 import { createClassifier } from '../../../src/node/audit';
 import { collectGarbage } from '../../../src/node/collectGarbage';
 import { scanPaths } from '../../../src/node/scan';
@@ -19,6 +21,25 @@ describe('memory between phases', () => {
     const released = auditDraftsReleasing(owned, ctx);
     assert.equal(owned.length, 0);
     assert.deepEqual(released, auditDrafts(drafts, ctx));
+  });
+
+  it('a deferred report lets each session go once its report session is made', { skip: corpusSkip }, async () => {
+    const { drafts } = await scanPaths([CORPUS]);
+    const classifier = await createClassifier();
+    let sessions: Session[] | undefined = auditDrafts(drafts, { classifier, projectOf: (cwd) => cwd, now: Date.parse('2030-01-01T00:00:00Z') });
+    const input = { sessions, scope: { roots: [CORPUS], project: null, since: null, until: null, agents: null }, generatedAt: '2030-01-01T00:00:00.000Z', files: 1, pathCapabilities: classifier.pathCapabilities };
+    const expected = buildReport(input);
+    const deferred = buildDeferredReport(input, true);
+    const first = new WeakRef(sessions.find((s) => s.id === expected.sessions[0]!.id)!);
+    sessions = undefined;
+    input.sessions = [];
+    const made = deferred.sessions[Symbol.iterator]();
+    assert.deepEqual(made.next().value, expected.sessions[0]);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    assert.equal(first.deref(), undefined, 'the first session is let go once its report session is made');
+    assert.deepEqual([...{ [Symbol.iterator]: () => made }], expected.sessions.slice(1));
+    assert.deepEqual({ ...deferred.report, sessions: expected.sessions }, expected);
   });
 
   it('collects what nothing holds any more', async () => {

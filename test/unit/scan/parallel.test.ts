@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { GapList } from '../../../src/core/gaps';
 import { SyncLineReader } from '../../../src/node/lines';
 import { collectFiles, scanFile, scanFileSync, scanPaths } from '../../../src/node/scan';
-import { threadsFor } from '../../../src/node/scanPool';
+import { scanInWorkers, threadsFor } from '../../../src/node/scanPool';
 import { runAudit } from '../../../src/node/audit';
 import { renderJson } from '../../../src/core/render/json';
 import { ClaudeSession } from '../../harness/agentLogs';
@@ -62,8 +62,28 @@ describe('fast scanning paths', { skip: corpusSkip }, () => {
 
   it('the worker pool gives the same drafts, gaps and files as reading on this thread', async () => {
     const one = await scanPaths([CORPUS]);
-    const pooled = await scanPaths([CORPUS], { workerFile: WORKER, threads: 2 });
-    assert.deepEqual(pooled, one);
+    // Two threads: this one and a worker; three: this one and two workers.
+    for (const threads of [2, 3]) {
+      const pooled = await scanPaths([CORPUS], { workerFile: WORKER, threads });
+      assert.deepEqual(pooled, one, `${threads} threads`);
+    }
+  });
+
+  it('the pool reads files on this thread too, with their secrets and commands worked out as the workers do', async () => {
+    const files = await collectFiles([CORPUS], new GapList());
+    const learned = { commands: 0, secretScans: 0 };
+    const read = new Set<string>();
+    const pooled = await scanInWorkers(files, WORKER, 2, {
+      classify: { rules: {}, learn: (answers) => void (learned.commands += answers.commands.length) },
+      secrets: { learn: () => void learned.secretScans++ },
+      onProgress: (_done, _total, file) => read.add(file),
+    });
+    assert.equal(read.size, files.length);
+    const drafts = pooled.flatMap((scan) => scan.drafts);
+    assert.equal(learned.secretScans, drafts.length, 'every draft, whichever thread read it, comes with its secret scan');
+    assert.ok(learned.commands > 0);
+    // The kept start of each result is dropped once scanned, on this thread as in the workers.
+    assert.ok(drafts.every((d) => d.toolCalls.every((c) => c.output === undefined)));
   });
 
   it('an audit through the worker pool reports what one on this thread does, a command changed by masking a secret included', async () => {
