@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { buildDeferredReport, buildReport, type ReportInput } from '../core/aggregate';
-import { type CompiledRules, compileRules, pathCapabilities } from '../core/capabilities';
+import { compileRules, pathCapabilities } from '../core/capabilities';
 import { auditDraftsReleasing, filterSessions, type SessionFilter } from '../core/engine';
 import { cachingClassifier } from '../core/classifierCache';
 import type { Classifier } from '../core/finalize';
@@ -17,12 +17,13 @@ import type { Policy } from '../core/policy/types';
 import type { Report, ReportSession } from '../core/report';
 import { createSecretDetector, redactSecrets, type SecretScan, scanDrafts } from '../core/secrets';
 import { createShellAnalyzer } from '../core/shell/analyze';
-export { createClassifier } from './classifier';
 import { defaultLogLocations } from './discovery';
 import { ProjectResolver } from './project';
 import { scanPaths, type ScanOptions } from './scan';
 import { bundledScanWorker } from './scanPool';
 import { loadShellSyntax } from './shellSyntax';
+
+export { createClassifier } from './classifier';
 
 export interface AuditOptions extends Pick<ScanOptions, 'onProgress' | 'maxRecordBytes' | 'threads'> {
   /** The scan worker script; default: the one bundled beside this code, if any; '' reads on this thread. */

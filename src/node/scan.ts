@@ -23,7 +23,7 @@ export interface ScanOptions {
   onProgress?(done: number, total: number, file: string): void;
   /** The worker-thread script (scanPool); without it every file is read on this thread. */
   workerFile?: string;
-  /** Worker threads to start (default: one per core, fewer for little work). */
+  /** Threads to read on, this one and workers (default: one per core, fewer for little work). */
   threads?: number;
   /**
    * Workers also classify commands and paths with these user rules, and pass the answers to
