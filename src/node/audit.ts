@@ -107,8 +107,6 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
   // collected once it returns.
   const readSessions = async (): Promise<{ all: Session[]; files: number }> => {
     const workerFile = opts.workerFile === undefined ? bundledScanWorker() : opts.workerFile || undefined;
-    // With workers, this thread reads files too and classifies what it reads as it goes.
-    if (workerFile) await loadAnalyzer();
     // Secret scans the workers did, by draft; the rest are done here. Weak: it must not keep a draft alive.
     const secretScans = new WeakMap<SessionDraft, SecretScan>();
     const scan = await scanPaths(roots, {
@@ -117,7 +115,8 @@ export async function runAudit(opts: AuditOptions = {}): Promise<AuditResult> {
       ...(workerFile
         ? {
             workerFile,
-            classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers), here: classifier },
+            // This thread reads files too, and classifies them with its own classifier as it goes.
+            classify: { rules: opts.rules ?? {}, learn: (answers) => classifier.learn(answers), here: () => loadAnalyzer().then(() => classifier) },
             secrets: { learn: (draft, found) => secretScans.set(draft, found) },
           }
         : {}),

@@ -27,10 +27,10 @@ export interface ScanOptions {
   threads?: number;
   /**
    * Workers also classify commands and paths with these user rules, and pass the answers to
-   * `learn`; what this thread reads is classified with `here` (the same rules, its shell parser
-   * loaded), or else with a classifier of its own.
+   * `learn`; what this thread reads is classified with the classifier `here` gives (the same
+   * rules, its shell parser loaded while the workers start), or else with one of its own.
    */
-  classify?: { rules: unknown; learn(answers: ClassifierAnswers): void; here?: CachingClassifier };
+  classify?: { rules: unknown; learn(answers: ClassifierAnswers): void; here?: () => Promise<CachingClassifier> };
   /** Workers also scan each draft for secrets, and pass each draft's scan to `learn`. */
   secrets?: { learn(draft: SessionDraft, scan: SecretScan): void };
 }
