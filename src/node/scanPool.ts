@@ -71,6 +71,11 @@ export async function scanInWorkers(
       const finished = (): void => {
         if (done === files.length) resolve();
       };
+      const fail = (e: unknown): void => {
+        // Nothing more is handed out, to the workers or to this thread.
+        next = order.length;
+        reject(e);
+      };
       const feed = (worker: Worker): void => {
         const id = take();
         if (id !== undefined) worker.postMessage({ type: 'scan', id, file: files[id]!.path, opts: laneOpts } satisfies WorkerRequest);
@@ -88,9 +93,9 @@ export async function scanInWorkers(
           ...(opts.classify ? { classify: { rules: opts.classify.rules } } : {}),
           ...(opts.secrets ? { secrets: true } : {}),
         } satisfies WorkerRequest);
-        worker.on('error', reject);
+        worker.on('error', fail);
         worker.on('exit', (code) => {
-          if (done < files.length) reject(new Error(`scan worker stopped (exit code ${code}) with ${files.length - done} files unread`));
+          if (done < files.length) fail(new Error(`scan worker stopped (exit code ${code}) with ${files.length - done} files unread`));
         });
         // Two files in hand: the next one waits in the worker while this thread reads one of its own.
         feed(worker);
@@ -107,7 +112,7 @@ export async function scanInWorkers(
           await new Promise<void>((r) => setImmediate(r));
         }
       };
-      readHere().then(finished, reject);
+      readHere().then(finished, fail);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -86,6 +86,25 @@ describe('fast scanning paths', { skip: corpusSkip }, () => {
     assert.ok(drafts.every((d) => d.toolCalls.every((c) => c.output === undefined)));
   });
 
+  it('a worker that fails stops the whole scan with its error, and this thread reads no further file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aa-broken-worker-'));
+    const broken = path.join(dir, 'brokenWorker.js');
+    fs.writeFileSync(broken, "throw new Error('broken scan worker');\n");
+    // Enough files that this thread is still reading when the worker fails.
+    const session = new ClaudeSession({ sessionId: 'b7c1d2e3-0000-4000-8000-000000000002', cwd: '/work/app', start: new Date('2026-01-01T00:00:00Z') });
+    const text = `${[...session.prompt('build it'), ...session.bash('npm run build', 'ok')].map((l) => JSON.stringify(l)).join('\n')}\n`;
+    for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(dir, `s${i}.jsonl`), text);
+    const files = await collectFiles([dir], new GapList());
+    let read = 0;
+    const scan = scanInWorkers(files, broken, 2, { onProgress: () => void read++ });
+    await assert.rejects(scan, /broken scan worker/);
+    const readWhenStopped = read;
+    // The file this thread was reading may still finish; none after it is started.
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(read <= readWhenStopped + 1, `${read - readWhenStopped} files read after the scan stopped (${readWhenStopped} of ${files.length} before)`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('an audit through the worker pool reports what one on this thread does, a command changed by masking a secret included', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aa-pool-audit-'));
     const session = new ClaudeSession({ sessionId: 'b7c1d2e3-0000-4000-8000-000000000001', cwd: '/work/app', start: new Date('2026-01-01T00:00:00Z') });
