@@ -33,6 +33,8 @@ export function rulesClassifier(rules: unknown): Promise<CachingClassifier> {
 export function scanLane(extras: { classifier?: Promise<CachingClassifier>; secrets?: boolean }): ScanLane {
   const reader = new SyncLineReader();
   const { classifier } = extras;
+  // Awaited for each file, where a failure only costs the answers: never left unhandled meanwhile.
+  classifier?.catch(() => undefined);
   const detector: SecretDetector | undefined = extras.secrets ? createSecretDetector() : undefined;
   return {
     async scan(file, opts) {

@@ -102,8 +102,6 @@ export async function scanInWorkers(
         feed(worker);
       }
       const here = opts.classify && (opts.classify.here?.() ?? rulesClassifier(opts.classify.rules));
-      // Awaited for each file read here, where a failure only costs the answers; never left unhandled.
-      here?.catch(() => undefined);
       const lane = scanLane({ ...(here ? { classifier: here } : {}), ...(opts.secrets ? { secrets: true } : {}) });
       const readHere = async (): Promise<void> => {
         for (let id = take(); id !== undefined; id = take()) {

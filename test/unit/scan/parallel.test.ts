@@ -92,7 +92,7 @@ describe('fast scanning paths', { skip: corpusSkip }, () => {
     fs.writeFileSync(broken, "throw new Error('broken scan worker');\n");
     // Enough files that this thread is still reading when the worker fails.
     const session = new ClaudeSession({ sessionId: 'b7c1d2e3-0000-4000-8000-000000000002', cwd: '/work/app', start: new Date('2026-01-01T00:00:00Z') });
-    const text = `${[...session.prompt('build it'), ...session.bash('npm run build', 'ok')].map((l) => JSON.stringify(l)).join('\n')}\n`;
+    const text = `${[...session.prompt('build it'), ...session.bash('npm run build', 'ok')].join('\n')}\n`;
     for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(dir, `s${i}.jsonl`), text);
     const files = await collectFiles([dir], new GapList());
     let read = 0;
