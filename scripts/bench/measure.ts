@@ -1,13 +1,14 @@
 /**
- * Runs one command and measures it: wall time with process.hrtime around spawn-to-exit, peak RSS
- * from the kernel's own accounting.
+ * Runs one command and measures it: wall time with process.hrtime around spawn-to-exit, CPU time
+ * and peak RSS from the kernel's own accounting.
  *
  * Peak RSS comes from GNU time (`/usr/bin/time -f %M`), which reports the ru_maxrss that wait4()
  * returns for the child: the kernel's high-water mark for the process, exact however short the
  * peak. (It is the largest single process's peak, not a sum; every tool measured here does its
  * work in one process.) Without GNU time, /proc/<pid>/status VmHWM is sampled every 10 ms:
  * VmHWM is itself a high-water mark, so only growth in the last interval before exit can be
- * missed, and such results are flagged as lower bounds.
+ * missed, and such results are flagged as lower bounds. CPU time (user + system, every thread of
+ * the process) is GNU time's `%U` and `%S`; without GNU time it is not measured.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,6 +26,8 @@ export interface RunSpec {
 
 export interface RunResult {
   wallMs: number;
+  /** User plus system CPU time of the process and all its threads, when it could be measured. */
+  cpuMs?: number;
   /** Peak resident set size in bytes, when it could be measured. */
   peakRssBytes?: number;
   /** True when peak RSS was sampled (a lower bound) rather than read from the kernel's rusage. */
@@ -49,7 +52,7 @@ export function hasGnuTime(): boolean {
 export async function measure(spec: RunSpec): Promise<RunResult> {
   const gnuTime = hasGnuTime();
   const rssFile = path.join(os.tmpdir(), `agent-audit-bench-rss-${process.pid}-${Date.now()}.txt`);
-  const [command, args] = gnuTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, spec.command, ...spec.args]] : [spec.command, spec.args];
+  const [command, args] = gnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, spec.command, ...spec.args]] : [spec.command, spec.args];
   const out = fs.openSync(spec.stdoutFile, 'w');
   let stderr = '';
   const started = process.hrtime.bigint();
@@ -72,16 +75,18 @@ export async function measure(spec: RunSpec): Promise<RunResult> {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (sampler) clearInterval(sampler);
   let peakRssBytes: number | undefined;
+  let cpuMs: number | undefined;
   if (gnuTime) {
-    // GNU time writes "Command exited with non-zero status N" before the value when the command fails.
-    const kb = Number(readText(rssFile).trim().split('\n').pop());
-    if (Number.isFinite(kb) && kb > 0) peakRssBytes = kb * 1024;
+    // GNU time writes "Command exited with non-zero status N" before the values when the command fails.
+    const [kb, user, system] = (readText(rssFile).trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (kb !== undefined && Number.isFinite(kb) && kb > 0) peakRssBytes = kb * 1024;
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system)) cpuMs = (user + system) * 1000;
     fs.rmSync(rssFile, { force: true });
   } else if (sampledKb > 0) {
     peakRssBytes = sampledKb * 1024;
   }
   // Through GNU time the child's own exit status is passed on as time's exit status.
-  return { wallMs, peakRssBytes, rssSampled: !gnuTime, exitCode: code, signal, stderrTail: stderr.trim().split('\n').slice(-5).join('\n') };
+  return { wallMs, cpuMs, peakRssBytes, rssSampled: !gnuTime, exitCode: code, signal, stderrTail: stderr.trim().split('\n').slice(-5).join('\n') };
 }
 
 function vmHwmKb(pid: number | undefined): number | undefined {

@@ -5,7 +5,8 @@
  * 1. builds the CLI, generates (or reuses) the corpus and a single very large session file;
  * 2. installs the peers (ccusage 20 native, ccusage 17 TypeScript) into .cache/bench/peers;
  * 3. cold-scans the corpus's Claude Code part with each tool, runs interleaved, the first round a
- *    page-cache warm-up that is discarded, the median of the rest reported;
+ *    page-cache warm-up that is discarded, the median of the rest reported; in the same rounds,
+ *    the floor (parseFloor.ts): Agent Audit's reader and JSON.parse alone, with no audit;
  * 4. runs Agent Audit on the whole corpus and on the large file for peak memory;
  * 5. adds the extension host's numbers when scripts/bench/hostMetrics.ts is there;
  * 6. prints a table and a PASS/FAIL line per target, and writes .cache/bench/results.json.
@@ -14,6 +15,7 @@
  *       [--runs 3] [--regenerate] [--skip-peers] [--no-build]`
  */
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -70,6 +72,14 @@ interface ToolSpec {
   /** Where the tool's result ends up (its --out file, or its stdout). */
   output: string;
   stdoutFile: string;
+  /** What the output says was read; `ok` false when it is not what the command should write. */
+  check(output: string): Listed;
+}
+
+interface Listed {
+  ok: boolean;
+  sessions?: number;
+  gaps?: number;
 }
 
 interface ToolResult {
@@ -77,6 +87,7 @@ interface ToolResult {
   version: string;
   runs: RunResult[];
   wallMs: number;
+  cpuMs?: number;
   mibPerSec: number;
   peakRssBytes?: number;
   rssSampled: boolean;
@@ -204,28 +215,47 @@ function agentAuditSpec(name: string, roots: string[], claudeDir: string, tag: s
     env: isolatedEnv(claudeDir),
     output,
     stdoutFile: path.join(BENCH_DIR, 'out', `agent-audit-${tag}.stdout`),
+    check: sessionsListed,
   };
 }
 
 function peerSpec(peer: Peer, claudeDir: string, tag: string): ToolSpec {
   const output = path.join(BENCH_DIR, 'out', `${tag}.json`);
-  return { name: peer.name, version: peer.version, command: peer.command, args: [...peer.args, 'session', '--json', '--offline'], env: isolatedEnv(claudeDir), output, stdoutFile: output };
+  return { name: peer.name, version: peer.version, command: peer.command, args: [...peer.args, 'session', '--json', '--offline'], env: isolatedEnv(claudeDir), output, stdoutFile: output, check: sessionsListed };
 }
 
-/** Sessions a tool's output lists; undefined when the output is not what the tool should write. */
-function sessionsListed(output: string): { sessions?: number; gaps?: number } {
+const FLOOR_NAME = 'floor: read + JSON.parse only';
+
+/** The floor (parseFloor.ts), bundled like the CLI so that it runs the same code at the same speed. */
+function floorSpec(roots: string[]): ToolSpec {
+  const script = path.join(BENCH_DIR, 'parse-floor.js');
+  buildSync({ entryPoints: [path.join(__dirname, 'parseFloor.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
+  const output = path.join(BENCH_DIR, 'out', 'floor.json');
+  const check = (file: string): Listed => {
+    try {
+      const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { lines?: unknown };
+      return { ok: typeof r.lines === 'number' && r.lines > 0 };
+    } catch {
+      return { ok: false };
+    }
+  };
+  return { name: FLOOR_NAME, version: '-', command: process.execPath, args: [script, ...roots], env: process.env, output, stdoutFile: output, check };
+}
+
+/** Sessions a tool's output lists; not ok when the output is not what the tool should write. */
+function sessionsListed(output: string): Listed {
   try {
     const doc = JSON.parse(fs.readFileSync(output, 'utf8')) as Record<string, unknown>;
     if (Array.isArray(doc.sessions) && doc.schema) {
       const gaps = (doc.gaps as { count?: number }[]).reduce((n, g) => n + (g.count ?? 1), 0) + (doc.sessions as { gaps?: { count?: number }[] }[]).reduce((n, s) => n + (s.gaps ?? []).reduce((m, g) => m + (g.count ?? 1), 0), 0);
-      return { sessions: doc.sessions.length, gaps };
+      return { ok: true, sessions: doc.sessions.length, gaps };
     }
-    if (Array.isArray(doc.session)) return { sessions: doc.session.length };
-    if (Array.isArray(doc.sessions)) return { sessions: doc.sessions.length };
+    if (Array.isArray(doc.session)) return { ok: true, sessions: doc.session.length };
+    if (Array.isArray(doc.sessions)) return { ok: true, sessions: doc.sessions.length };
   } catch {
     // Not JSON: reported as a failed run.
   }
-  return {};
+  return { ok: false };
 }
 
 /** Runs every tool `runs` times, interleaved round by round so drift in machine load hits all alike. */
@@ -245,19 +275,21 @@ function summarize(spec: ToolSpec, runs: RunResult[], bytes: number): ToolResult
   const ok = runs.every((r) => r.exitCode === 0);
   const wallMs = median(runs.map((r) => r.wallMs));
   const rss = runs.map((r) => r.peakRssBytes).filter((x): x is number => x !== undefined);
-  const listed = ok ? sessionsListed(spec.output) : {};
+  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+  const listed: Listed = ok ? spec.check(spec.output) : { ok: false };
   const failed = runs.find((r) => r.exitCode !== 0);
   return {
     name: spec.name,
     version: spec.version,
     runs,
     wallMs,
+    ...(cpu.length === runs.length ? { cpuMs: median(cpu) } : {}),
     mibPerSec: bytes / MiB / (wallMs / 1000),
     peakRssBytes: rss.length ? Math.max(...rss) : undefined,
     rssSampled: runs.some((r) => r.rssSampled),
-    ok: ok && listed.sessions !== undefined,
+    ok: ok && listed.ok,
     sessions: listed.sessions,
-    ...(failed ? { error: `exit ${failed.exitCode ?? failed.signal}: ${failed.stderrTail}` } : listed.sessions === undefined ? { error: 'output is not the expected JSON' } : {}),
+    ...(failed ? { error: `exit ${failed.exitCode ?? failed.signal}: ${failed.stderrTail}` } : !listed.ok ? { error: 'output is not the expected JSON' } : {}),
     ...(listed.gaps ? { error: `${listed.gaps} gaps reported` } : {}),
   };
 }
@@ -302,6 +334,10 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+function cpuText(r: { cpuMs?: number }): string {
+  return r.cpuMs === undefined ? 'n/a' : (r.cpuMs / 1000).toFixed(2);
+}
+
 function rssText(r: { peakRssBytes?: number; rssSampled: boolean }): string {
   return r.peakRssBytes === undefined ? 'n/a' : `${(r.peakRssBytes / MiB).toFixed(0)}${r.rssSampled ? '+' : ''}`;
 }
@@ -323,7 +359,8 @@ async function main(): Promise<number> {
   const claudeBytes = manifest.claude.totalBytes;
   const peers = opts.skipPeers ? [] : ensurePeers(path.join(BENCH_DIR, 'peers'), log);
 
-  const specs = [agentAuditSpec('agent-audit', [path.join(claudeDir, 'projects')], claudeDir, 'claude'), ...peers.map((p, i) => peerSpec(p, claudeDir, `peer-${i}`))];
+  const claudeRoots = [path.join(claudeDir, 'projects')];
+  const specs = [agentAuditSpec('agent-audit', claudeRoots, claudeDir, 'claude'), ...peers.map((p, i) => peerSpec(p, claudeDir, `peer-${i}`)), floorSpec(claudeRoots)];
   log(`cold scan of the Claude Code part (${manifest.claude.files} files, ${fmtBytes(claudeBytes)}), ${opts.runs} runs each`);
   const scans = await coldScans(specs, opts.runs, claudeBytes);
 
@@ -347,10 +384,11 @@ async function main(): Promise<number> {
 
   // Report.
   const aa = scans[0]!;
-  const rows = [['tool', 'version', 'wall s', 'MiB/s', 'peak RSS MiB', 'sessions', 'Agent Audit time / tool time']];
+  const floor = scans.find((s) => s.name === FLOOR_NAME)!;
+  const rows = [['tool', 'version', 'wall s', 'CPU s', 'MiB/s', 'peak RSS MiB', 'sessions', 'Agent Audit time / tool time']];
   for (const s of scans) {
-    const ratio = s === aa ? '1.00' : (aa.wallMs / s.wallMs).toFixed(2);
-    rows.push([s.name, s.version, (s.wallMs / 1000).toFixed(2), s.mibPerSec.toFixed(1), rssText(s), s.ok ? String(s.sessions) : `FAILED`, ratio]);
+    const ratio = s === aa ? '1.00' : s === floor ? '-' : (aa.wallMs / s.wallMs).toFixed(2);
+    rows.push([s.name, s.version, (s.wallMs / 1000).toFixed(2), cpuText(s), s.mibPerSec.toFixed(1), rssText(s), !s.ok ? 'FAILED' : String(s.sessions ?? '-'), ratio]);
   }
   const m = { ...machine(), loadAverage1mAtStart: loadAtStart };
   const out: string[] = [];
@@ -365,6 +403,8 @@ async function main(): Promise<number> {
   out.push('Cold scan, Claude Code part:');
   out.push(table(rows));
   for (const s of scans) if (!s.ok) out.push(`  ${s.name}: ${s.error}`);
+  out.push(`The floor reads every Claude Code line through Agent Audit's reader and skimmer and only JSON.parses it, on one thread (scripts/bench/parseFloor.ts).`);
+  out.push('CPU s is user + system time over all threads: on the same cores, a tool whose CPU time is above a peer\'s cannot finish before it.');
   out.push('');
   out.push('Agent Audit memory:');
   const memRows = [['input', 'size', 'wall s', 'MiB/s', 'peak RSS MiB', 'sessions', 'result']];
@@ -386,7 +426,8 @@ async function main(): Promise<number> {
     if (!peer) return void targets.push({ name, status: 'SKIP', detail: 'peer not run' });
     if (!peer.ok || !aa.ok) return void targets.push({ name, status: 'FAIL', detail: `${!aa.ok ? 'agent-audit' : peer.name} failed` });
     const ratio = aa.wallMs / peer.wallMs;
-    targets.push({ name, status: ratio <= max ? 'PASS' : 'FAIL', detail: `ratio ${ratio.toFixed(2)} (${phrase}); ${(aa.wallMs / 1000).toFixed(2)} s vs ${(peer.wallMs / 1000).toFixed(2)} s` });
+    const cpu = aa.cpuMs !== undefined && peer.cpuMs !== undefined ? `; CPU ${cpuText(aa)} s vs ${cpuText(peer)} s (floor ${cpuText(floor)} s)` : '';
+    targets.push({ name, status: ratio <= max ? 'PASS' : 'FAIL', detail: `ratio ${ratio.toFixed(2)} (${phrase}); ${(aa.wallMs / 1000).toFixed(2)} s vs ${(peer.wallMs / 1000).toFixed(2)} s${cpu}` });
   };
   ratioTarget('cold scan vs ccusage (Rust)', 'ccusage (Rust)', 1.0, 'target <= 1.00');
   ratioTarget('cold scan vs ccusage (TypeScript)', 'ccusage (TypeScript)', 0.1, 'target <= 0.10, i.e. >= 10x faster');

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { existingCorpus, generateCorpus, generateLargeFile, type Manifest } from '../../../scripts/bench/corpus';
+import { parseFloor } from '../../../scripts/bench/parseFloor';
 import { fileSizes, HEAVY_USER_PROFILE, type SizeProfile, sizeStats } from '../../../scripts/bench/profile';
 import { scanPaths } from '../../../src/node/scan';
 
@@ -99,6 +100,16 @@ describe('bench corpus', () => {
       assert.ok(fs.existsSync(path.join(a, 'claude', 'projects', m[1]!, `${m[2]}.jsonl`)), `parent of ${f.path}`);
       assert.ok(fs.existsSync(path.join(a, f.path.replace(/\.jsonl$/, '.meta.json'))));
     }
+  });
+
+  it("is read whole by the bench's floor: every Claude Code file and line, and nothing else", () => {
+    const claude = manifest.files.filter((f) => f.agent === 'claude-code');
+    const floor = parseFloor([path.join(a, 'claude', 'projects')]);
+    assert.deepEqual(floor, {
+      files: claude.length,
+      lines: claude.reduce((n, f) => n + f.lines, 0),
+      bytes: claude.reduce((n, f) => n + f.bytes, 0),
+    });
   });
 
   it('writes only valid JSON lines, with the record mix of real logs', () => {
