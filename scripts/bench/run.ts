@@ -404,7 +404,7 @@ async function main(): Promise<number> {
   out.push(table(rows));
   for (const s of scans) if (!s.ok) out.push(`  ${s.name}: ${s.error}`);
   out.push(`The floor reads every Claude Code line through Agent Audit's reader and skimmer and only JSON.parses it, on one thread (scripts/bench/parseFloor.ts).`);
-  out.push('CPU s is user + system time over all threads: on the same cores, a tool whose CPU time is above a peer\'s cannot finish before it.');
+  out.push(`CPU s is user + system time over all threads; no run takes less wall time than its CPU time divided by the cores (${os.availableParallelism()}).`);
   out.push('');
   out.push('Agent Audit memory:');
   const memRows = [['input', 'size', 'wall s', 'MiB/s', 'peak RSS MiB', 'sessions', 'result']];
