@@ -226,20 +226,28 @@ function peerSpec(peer: Peer, claudeDir: string, tag: string): ToolSpec {
 
 const FLOOR_NAME = 'floor: read + JSON.parse only';
 
-/** The floor (parseFloor.ts), bundled like the CLI so that it runs the same code at the same speed. */
-function floorSpec(roots: string[]): ToolSpec {
+/**
+ * The floor (parseFloor.ts), bundled like the CLI so that it runs the same code at the same speed;
+ * its run counts only when it read every line the corpus has.
+ */
+function floorSpec(roots: string[], expected: { files: number; lines: number }): ToolSpec {
   const script = path.join(BENCH_DIR, 'parse-floor.js');
   buildSync({ entryPoints: [path.join(__dirname, 'parseFloor.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
   const output = path.join(BENCH_DIR, 'out', 'floor.json');
   const check = (file: string): Listed => {
     try {
-      const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { lines?: unknown };
-      return { ok: typeof r.lines === 'number' && r.lines > 0 };
+      const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { files?: unknown; lines?: unknown };
+      return { ok: r.files === expected.files && r.lines === expected.lines };
     } catch {
       return { ok: false };
     }
   };
   return { name: FLOOR_NAME, version: '-', command: process.execPath, args: [script, ...roots], env: process.env, output, stdoutFile: output, check };
+}
+
+function claudeLines(manifest: Manifest): { files: number; lines: number } {
+  const claude = manifest.files.filter((f) => f.agent === 'claude-code');
+  return { files: claude.length, lines: claude.reduce((n, f) => n + f.lines, 0) };
 }
 
 /** Sessions a tool's output lists; not ok when the output is not what the tool should write. */
@@ -360,7 +368,7 @@ async function main(): Promise<number> {
   const peers = opts.skipPeers ? [] : ensurePeers(path.join(BENCH_DIR, 'peers'), log);
 
   const claudeRoots = [path.join(claudeDir, 'projects')];
-  const specs = [agentAuditSpec('agent-audit', claudeRoots, claudeDir, 'claude'), ...peers.map((p, i) => peerSpec(p, claudeDir, `peer-${i}`)), floorSpec(claudeRoots)];
+  const specs = [agentAuditSpec('agent-audit', claudeRoots, claudeDir, 'claude'), ...peers.map((p, i) => peerSpec(p, claudeDir, `peer-${i}`)), floorSpec(claudeRoots, claudeLines(manifest))];
   log(`cold scan of the Claude Code part (${manifest.claude.files} files, ${fmtBytes(claudeBytes)}), ${opts.runs} runs each`);
   const scans = await coldScans(specs, opts.runs, claudeBytes);
 
