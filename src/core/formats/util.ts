@@ -2,6 +2,8 @@
 import type { Access, Evidence, LineRange, SessionDraft, ToolCall, Touch } from '../model';
 import { mayHoldSecret } from '../secrets/clues';
 
+export { clip } from '../clip';
+
 export type Rec = Record<string, unknown>;
 
 export function isRecord(v: unknown): v is Rec {
@@ -48,18 +50,6 @@ export function oneLine(text: string, max = 160): string {
   const nl = text.indexOf('\n');
   const first = (nl >= 0 ? text.slice(0, nl) : text).trim();
   return first.length > max ? `${first.slice(0, max - 1)}…` : first;
-}
-
-/** Text cut to `max` characters (whitespace collapsed), for the "why" before a call. */
-export function clip(text: string, max = 300): string {
-  // Only the start can show: a long text (a pasted log, a whole file) is collapsed from its start
-  // only, when that is enough to fill the excerpt.
-  if (text.length > max * 4) {
-    const head = text.slice(0, max * 4).replace(/\s+/g, ' ').trimStart();
-    if (head.trimEnd().length > max) return `${head.slice(0, max - 1)}…`;
-  }
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /** Epoch milliseconds or seconds, or an ISO string, to ISO; undefined when unusable. */

@@ -8,6 +8,7 @@
  * `call.verdict` and `session.policy` in place. Tier limits count calls per agent, scope and day across
  * every session given, so pass all sessions of the period at once.
  */
+import { clip } from '../clip';
 import type { Classifier } from '../finalize';
 import type { Session, ToolCall } from '../model';
 import { DECIDER_LABELS, denialDecider } from './denials';
@@ -360,7 +361,7 @@ function memo(known: Map<string, string>, key: string, make: () => string): stri
   return text;
 }
 
-function excerpt(text: string, max = 240): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+/** The journal quotes the request and the agent's words shorter than the parsers keep them. */
+function excerpt(text: string): string {
+  return clip(text, 240);
 }

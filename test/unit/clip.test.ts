@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { clip } from '../../../src/core/formats/util';
+import { clip } from '../../src/core/clip';
 
 /** What clip promises, written the slow way: whitespace runs collapsed, trimmed, cut with an ellipsis. */
 function expected(text: string, max: number): string {
