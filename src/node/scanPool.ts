@@ -121,8 +121,8 @@ export async function scanInWorkers(
 /**
  * A message between threads carries a copy of every string, even one that many calls share (the
  * user's request, the log's path, the cwd, a tool's name, a status, `npm test`, a call's id in its
- * touches): share them again, or a long history holds hundreds of thousands of copies. Ids, times and long arguments are
- * nearly all unique, and remembering them would cost more than it saves.
+ * touches): share them again, or a long history holds hundreds of thousands of copies. Ids, times
+ * and long arguments are nearly all unique, and remembering them would cost more than it saves.
  */
 function shareRepeatedStrings(scan: FileScan, strings: Map<string, string>): void {
   const shared = (text: string): string => {
